@@ -1,0 +1,97 @@
+// The Hono application: middleware, feature routes, the OpenAPI document and (when a build
+// exists) the PWA. Built from injected dependencies so tests drive it with `app.request()`.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { DatabaseUnavailableError } from './db/database.ts';
+import type { AppDeps } from './deps.ts';
+import { healthRoutes } from './health/routes.ts';
+import { ApiError, errorResponse } from './http/errors.ts';
+import { requestLogger } from './http/logger.ts';
+import { pwaRoutes } from './pwa/routes.ts';
+import { StorageUnavailableError } from './storage/blob-store.ts';
+import { VERSION } from './version.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const message = result.error.issues
+          .map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
+          .join('; ');
+        return errorResponse(c, 400, 'invalid_request', message);
+      }
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('*', requestLogger(deps.logger));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Content-SHA256'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
+      maxAge: 600,
+    }),
+  );
+
+  app.route('/', healthRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Holograms API',
+      version: VERSION,
+      description: 'Holograms (holograms.media): recordings, chunks, shares and Tria.',
+    },
+  });
+
+  app.all('/api/*', (c) =>
+    errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
+  );
+  if (deps.staticDir) app.route('/', pwaRoutes(deps.staticDir));
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', 'Not found'));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return errorResponse(c, err.status, err.code, err.message, err.headers);
+    }
+    if (err instanceof DatabaseUnavailableError) {
+      deps.logger.error({ requestId: c.get('requestId'), err: err.message }, 'database down');
+      return errorResponse(c, 503, 'database_unavailable', 'The database is unavailable', {
+        'Retry-After': '5',
+      });
+    }
+    if (err instanceof StorageUnavailableError) {
+      deps.logger.error({ requestId: c.get('requestId'), err: err.message }, 'storage down');
+      return errorResponse(c, 503, 'storage_unavailable', 'Object storage is unavailable', {
+        'Retry-After': '5',
+      });
+    }
+    deps.logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');
+    return errorResponse(c, 500, 'internal', 'Something went wrong on our side');
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

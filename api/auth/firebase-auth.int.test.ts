@@ -1,0 +1,73 @@
+// firebase-admin verifying real ID tokens minted by the Firebase Auth Emulator.
+import { getAuth } from 'firebase-admin/auth';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createUser, signInAnonymously } from '../../e2e/harness/firebase-users.ts';
+import { createAuthVerifier } from './firebase-auth.ts';
+
+const host = inject('authEmulatorHost');
+const verifier = createAuthVerifier({
+  projectId: inject('firebaseProjectId'),
+  emulatorHost: host,
+  serviceAccountJson: undefined,
+});
+afterAll(() => verifier.close());
+
+describe('Firebase ID tokens from the Auth Emulator', () => {
+  it('verifies an email user token', async () => {
+    const email = `ada-${Date.now()}@example.com`;
+    const user = await createUser(host, email, 'correct horse battery');
+    const decoded = await verifier.verifyIdToken(user.idToken);
+    expect(decoded.uid).toBe(user.uid);
+    expect(decoded.email).toBe(email);
+    expect(decoded.aud).toBe(inject('firebaseProjectId'));
+  });
+
+  it('verifies an anonymous user token', async () => {
+    const user = await signInAnonymously(host);
+    const decoded = await verifier.verifyIdToken(user.idToken);
+    expect(decoded.uid).toBe(user.uid);
+    expect(decoded.firebase.sign_in_provider).toBe('anonymous');
+  });
+
+  it('rejects a tampered token', async () => {
+    const user = await signInAnonymously(host);
+    const [header, payload] = user.idToken.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string };
+    claims.sub = 'someone-else';
+    const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    await expect(verifier.verifyIdToken(forged)).rejects.toThrow();
+  });
+
+  it('rejects a token for another project', async () => {
+    const other = createAuthVerifier({
+      projectId: 'demo-some-other-project',
+      emulatorHost: host,
+      serviceAccountJson: undefined,
+    });
+    try {
+      const user = await signInAnonymously(host);
+      await expect(other.verifyIdToken(user.idToken)).rejects.toThrow(/aud|audience/i);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses tokens of a disabled user when revocation is checked', async () => {
+    const user = await createUser(host, `bob-${Date.now()}@example.com`, 'pw-123456');
+    const admin = await import('firebase-admin/app');
+    const app = admin.initializeApp(
+      { projectId: inject('firebaseProjectId') },
+      `admin-${Date.now()}`,
+    );
+    try {
+      await getAuth(app).updateUser(user.uid, { disabled: true });
+      await expect(verifier.verifyIdToken(user.idToken, true)).rejects.toThrow(/disabled/i);
+    } finally {
+      await admin.deleteApp(app);
+    }
+  });
+
+  it('reports the emulator healthy', async () => {
+    await expect(verifier.check()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,140 @@
+// Configuration from the environment. Every variable is optional: without any, the API runs on
+// its embedded defaults (PGlite + a local blob directory in DATA_DIR, the Firebase Auth Emulator).
+// `.env.example` documents each variable; keep the two in step.
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dir: string }
+  | { kind: 'neon'; url: string; wsProxy: string | undefined };
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
+
+export interface AuthConfig {
+  projectId: string;
+  /** host:port of the Firebase Auth Emulator; when set, tokens are verified against it. */
+  emulatorHost: string | undefined;
+  /** Service account JSON (production); optional, ID-token verification needs only the project. */
+  serviceAccountJson: string | undefined;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  auth: AuthConfig;
+  /** Directory of the built PWA to serve from `/`; undefined serves the API only. */
+  staticDir: string | undefined;
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const DEFAULT_PROJECT_ID = 'demo-holograms';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  HOST: optionalString,
+  PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(65535).optional()),
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATABASE_WS_PROXY: optionalString,
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_REGION: optionalString,
+  S3_BUCKET: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: optionalString.pipe(z.enum(['true', 'false']).optional()),
+  FIREBASE_PROJECT_ID: optionalString,
+  FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+  FIREBASE_SERVICE_ACCOUNT: optionalString,
+  STATIC_DIR: optionalString,
+  CORS_ORIGINS: optionalString,
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration; throws ConfigError naming every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.DATA_DIR ?? 'data');
+
+  return {
+    host: e.HOST ?? '0.0.0.0',
+    port: e.PORT ?? 8080,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'neon', url: e.DATABASE_URL, wsProxy: e.DATABASE_WS_PROXY }
+      : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    storage: s3FromEnv(e) ?? { kind: 'local', dir: path.join(dataDir, 'blobs') },
+    auth: {
+      projectId: e.FIREBASE_PROJECT_ID ?? DEFAULT_PROJECT_ID,
+      emulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST,
+      serviceAccountJson: e.FIREBASE_SERVICE_ACCOUNT,
+    },
+    staticDir: e.STATIC_DIR ? path.resolve(cwd, e.STATIC_DIR) : undefined,
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+function s3FromEnv(e: z.infer<typeof envSchema>): StorageConfig | undefined {
+  const named = [e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY, e.S3_ENDPOINT];
+  if (named.every((v) => v === undefined)) return undefined;
+  const missing = (
+    [
+      ['S3_BUCKET', e.S3_BUCKET],
+      ['S3_ACCESS_KEY_ID', e.S3_ACCESS_KEY_ID],
+      ['S3_SECRET_ACCESS_KEY', e.S3_SECRET_ACCESS_KEY],
+    ] as const
+  )
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
+  if (missing.length > 0) {
+    throw new ConfigError(`Incomplete S3 configuration: set ${missing.join(', ')} too`);
+  }
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION ?? 'auto',
+    bucket: e.S3_BUCKET as string,
+    accessKeyId: e.S3_ACCESS_KEY_ID as string,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY as string,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+  };
+}

@@ -1,0 +1,63 @@
+// One blob storage interface, two drivers: a local directory (embedded default) and S3
+// (Cloudflare R2 in production, an S3-compatible server in tests). Bodies are streams so large
+// uploads never sit whole in memory.
+
+export interface BlobInfo {
+  size: number;
+  contentType: string | undefined;
+}
+
+export interface BlobRange {
+  /** First byte, inclusive. */
+  start: number;
+  /** Last byte, inclusive. */
+  end: number;
+}
+
+export interface BlobObject extends BlobInfo {
+  body: ReadableStream<Uint8Array>;
+}
+
+export type BlobBody = ReadableStream<Uint8Array> | Uint8Array;
+
+export interface BlobStore {
+  readonly kind: 'local' | 's3';
+  put(key: string, body: BlobBody, opts?: { contentType?: string }): Promise<BlobInfo>;
+  /** The whole blob, or the inclusive byte range; null when the key does not exist. */
+  get(key: string, range?: BlobRange): Promise<BlobObject | null>;
+  head(key: string): Promise<BlobInfo | null>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Throws when the store cannot be used (health check). */
+  check(): Promise<void>;
+}
+
+/** Keys are `/`-separated segments of [A-Za-z0-9._-], no empty, `.` or `..` segments. */
+const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+export class InvalidBlobKeyError extends Error {
+  override name = 'InvalidBlobKeyError';
+}
+
+export function assertValidKey(key: string): void {
+  const ok =
+    key.length > 0 &&
+    key.length <= 512 &&
+    key.split('/').every((s) => SEGMENT.test(s) && s !== '.' && s !== '..');
+  if (!ok) throw new InvalidBlobKeyError(`invalid blob key: ${JSON.stringify(key)}`);
+}
+
+export function toStream(body: BlobBody): ReadableStream<Uint8Array> {
+  if (body instanceof ReadableStream) return body;
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(body);
+      controller.close();
+    },
+  });
+}
+
+/** Raised when the store cannot be reached; the HTTP layer answers 503. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+}

@@ -1,0 +1,118 @@
+// Blob store on S3 (Cloudflare R2 in production: endpoint https://<account>.r2.cloudflarestorage.com,
+// region "auto"). Uploads stream through @aws-sdk/lib-storage (multipart above one part), so
+// memory stays flat whatever the size. Checksums are computed only when an operation requires
+// them: R2 and most S3-compatible servers reject or mis-store the SDK's default aws-chunked
+// trailing checksums.
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import {
+  assertValidKey,
+  type BlobBody,
+  type BlobStore,
+  StorageUnavailableError,
+} from './blob-store.ts';
+
+export interface S3StoreOptions {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+  /** Multipart part size in bytes (S3 minimum 5 MiB). */
+  partSize?: number;
+}
+
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+function isNotFound(err: unknown): boolean {
+  return (
+    err instanceof S3ServiceException &&
+    (err.name === 'NotFound' || err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)
+  );
+}
+
+function unavailable(err: unknown): never {
+  if (err instanceof S3ServiceException && (err.$metadata.httpStatusCode ?? 0) < 500) throw err;
+  const message = err instanceof Error ? err.message : String(err);
+  throw new StorageUnavailableError(`object storage unavailable: ${message}`, { cause: err });
+}
+
+export function createS3Store(opts: S3StoreOptions): BlobStore {
+  const client = new S3Client({
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    region: opts.region,
+    forcePathStyle: opts.forcePathStyle,
+    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 3,
+  });
+  const Bucket = opts.bucket;
+  const partSize = Math.max(opts.partSize ?? 8 * 1024 * 1024, MIN_PART_SIZE);
+
+  const head = async (key: string) => {
+    assertValidKey(key);
+    try {
+      const res = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+      return { size: res.ContentLength ?? 0, contentType: res.ContentType };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      unavailable(err);
+    }
+  };
+
+  return {
+    kind: 's3',
+    async put(key: string, body: BlobBody, putOpts?: { contentType?: string }) {
+      assertValidKey(key);
+      const upload = new Upload({
+        client,
+        params: { Bucket, Key: key, Body: body, ContentType: putOpts?.contentType },
+        partSize,
+        queueSize: 2,
+        leavePartsOnError: false,
+      });
+      await upload.done().catch(unavailable);
+      const info = await head(key);
+      if (!info) throw new StorageUnavailableError(`object ${key} missing after upload`);
+      return info;
+    },
+    async get(key, range) {
+      assertValidKey(key);
+      try {
+        const res = await client.send(
+          new GetObjectCommand({
+            Bucket,
+            Key: key,
+            ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+          }),
+        );
+        if (!res.Body) return null;
+        return {
+          size: res.ContentLength ?? 0,
+          contentType: res.ContentType,
+          body: res.Body.transformToWebStream() as ReadableStream<Uint8Array>,
+        };
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        unavailable(err);
+      }
+    },
+    head,
+    async delete(key) {
+      assertValidKey(key);
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key })).catch(unavailable);
+    },
+    async check() {
+      await client.send(new HeadBucketCommand({ Bucket })).catch(unavailable);
+    },
+  };
+}
