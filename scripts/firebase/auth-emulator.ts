@@ -2,6 +2,7 @@
 // `npm start`/`npm run dev` (ports pinned in firebase.json, accounts kept in ./data) and by the
 // test harness (free ports, throwaway state).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -94,7 +95,12 @@ export async function startAuthEmulator(opts: AuthEmulatorOptions): Promise<Auth
   } else {
     authPort = await pinnedAuthPort(opts.cwd);
   }
-  if (opts.stateDir) args.push('--import', opts.stateDir, '--export-on-exit', opts.stateDir);
+  if (opts.stateDir) {
+    if (existsSync(path.join(opts.stateDir, 'firebase-export-metadata.json'))) {
+      args.push('--import', opts.stateDir);
+    }
+    args.push('--export-on-exit', opts.stateDir);
+  }
   const host = `127.0.0.1:${authPort}`;
   if (await isReady(host)) {
     throw new Error(`Something already answers on ${host}; stop the other Firebase emulator first`);
