@@ -77,6 +77,9 @@ const envSchema = z.object({
   ),
 });
 
+/** Every environment variable the API reads. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

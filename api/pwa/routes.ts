@@ -2,28 +2,20 @@
 // GET navigation outside /api, so client routes such as /h/{token} load the app.
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { cacheControlFor, NO_CACHE } from './cache-rules.ts';
+import { cacheControlFor } from './cache-rules.ts';
+
+const isApi = (p: string) => p === '/api' || p.startsWith('/api/');
 
 export function pwaRoutes(staticDir: string) {
   const app = new Hono();
-  app.use(
-    '*',
-    serveStatic({
-      root: staticDir,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', cacheControlFor(c.req.path));
-      },
-    }),
-  );
-  app.get('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
-    return serveStatic({
-      root: staticDir,
-      path: 'index.html',
-      onFound: (_path, ctx) => {
-        ctx.header('Cache-Control', NO_CACHE);
-      },
-    })(c, next);
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.ok && !isApi(c.req.path)) {
+      c.res.headers.set('Cache-Control', cacheControlFor(c.req.path));
+    }
   });
+  app.use('*', serveStatic({ root: staticDir }));
+  const shell = serveStatic({ root: staticDir, path: 'index.html' });
+  app.get('*', (c, next) => (isApi(c.req.path) ? next() : shell(c, next)));
   return app;
 }
