@@ -36,12 +36,19 @@ export async function buildIfNeeded(root: string, outDir = path.join(root, 'dist
   const want = await sourceHash(root);
   const have = await readFile(path.join(outDir, STAMP), 'utf8').catch(() => '');
   if (have === want && existsSync(path.join(outDir, 'index.html'))) return false;
-  await build({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // A caller under vitest has NODE_ENV=test, which would make Vite build in development mode.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root,
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   await writeFile(path.join(outDir, STAMP), want);
   return true;
 }

@@ -70,6 +70,6 @@ describe('cache rules and firebase.json', () => {
     expect(hostingRule('/assets/**')).toBe(cacheControlFor('/assets/index-AbC123.js'));
     expect(hostingRule('/sw.js')).toMatch(/no-cache/);
     expect(cacheControlFor('/sw.js')).toMatch(/no-cache/);
-    expect(hostingRule('/index.html')).toBe(cacheControlFor('/index.html'));
+    expect(hostingRule('**')).toBe(cacheControlFor('/h/some-token'));
   });
 });

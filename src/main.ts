@@ -1,0 +1,9 @@
+import './app/holo-app.ts';
+import { registerServiceWorker } from './app/sw-update.ts';
+
+// The service worker exists only in production builds; in dev it would cache the dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  registerServiceWorker('/sw.js', (apply) => {
+    document.querySelector('holo-app')?.offerUpdate(apply);
+  });
+}
