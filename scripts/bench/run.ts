@@ -1,0 +1,15 @@
+// `npm run bench`: runs the benchmark suites and rewrites their sections of
+// docs/PERFORMANCE.md with the machine and the date. Speed targets live here, never in tests.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiBench } from './api.bench.ts';
+import { renderSection, writeSection } from './report.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const file = path.join(root, 'docs', 'PERFORMANCE.md');
+
+const rows = await apiBench();
+for (const r of rows) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
+await writeSection(file, 'api', renderSection('api', 'API and database', 'npm run bench', rows));
+console.log(`written to ${path.relative(root, file)}`);
+process.exit(0);
