@@ -87,7 +87,7 @@ describe('the app in Chromium', () => {
         });
       }
       const hz = (best * ctx.sampleRate) / analyser.fftSize;
-      stream.getTracks().forEach((t) => t.stop());
+      for (const t of stream.getTracks()) t.stop();
       await ctx.close();
       return hz;
     });
@@ -121,7 +121,7 @@ describe('the app in Chromium', () => {
       const first = grab();
       await new Promise((r) => setTimeout(r, 700));
       const later = grab();
-      stream.getTracks().forEach((t) => t.stop());
+      for (const t of stream.getTracks()) t.stop();
       return { width: canvas.width, height: canvas.height, first, later };
     });
     expect(frames.width).toBe(320);

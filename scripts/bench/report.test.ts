@@ -5,7 +5,9 @@ describe('benchmark report', () => {
   const section = renderSection('api', 'API', 'npm run bench', [{ what: 'x', value: '1 ms' }]);
 
   it('renders the machine, the command and a table', () => {
-    expect(section).toMatch(/^<!-- bench:api -->\n### API\n\nMeasured \d{4}-\d{2}-\d{2} · .+ cores/);
+    expect(section).toMatch(
+      /^<!-- bench:api -->\n### API\n\nMeasured \d{4}-\d{2}-\d{2} · .+ cores/,
+    );
     expect(section).toContain('`npm run bench`');
     expect(section).toContain('| x | 1 ms |  |');
   });
