@@ -13,6 +13,8 @@ export default defineConfig({
     // The AWS SDK warns on Node 20 that releases after January 2027 need Node 22 (the Docker
     // image runs 22); the tests run on these machines' Node 20 and need not repeat it per file.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // CI logs name every test, so a run shows which real servers each suite ran against.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
     projects: [
       {
         extends: true,
