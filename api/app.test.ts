@@ -57,6 +57,12 @@ describe('app', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
   });
 
+  it('makes the app cross-origin isolated (SharedArrayBuffer for the audio ring)', async () => {
+    const res = await app.request('/api/openapi.json');
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+  });
+
   it('allows CORS only for listed origins', async () => {
     const allowed = await app.request('/api/health', {
       method: 'OPTIONS',

@@ -30,7 +30,9 @@ export function createApp(deps: AppDeps) {
   app.use(
     '*',
     secureHeaders({
-      crossOriginEmbedderPolicy: false,
+      // Cross-origin isolation (with COOP same-origin, the default) lets the audio worklet share a
+      // SharedArrayBuffer ring with the analysis worker. Everything the app loads is its own.
+      crossOriginEmbedderPolicy: 'require-corp',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'wasm-unsafe-eval'"],

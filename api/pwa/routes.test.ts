@@ -72,4 +72,11 @@ describe('cache rules and firebase.json', () => {
     expect(cacheControlFor('/sw.js')).toMatch(/no-cache/);
     expect(hostingRule('**')).toBe(cacheControlFor('/h/some-token'));
   });
+
+  it('make Hosting cross-origin isolated like the API', () => {
+    const all = firebase.hosting.headers.find((h) => h.source === '**')?.headers ?? [];
+    const value = (key: string) => all.find((h) => h.key === key)?.value;
+    expect(value('Cross-Origin-Opener-Policy')).toBe('same-origin');
+    expect(value('Cross-Origin-Embedder-Policy')).toBe('require-corp');
+  });
 });
