@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
+    // three.js alone is ~500 kB minified; it sits in the lazily loaded live-view chunk.
+    chunkSizeWarningLimit: 700,
   },
   worker: {
     format: 'es',

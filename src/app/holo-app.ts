@@ -1,5 +1,5 @@
 // <holo-app>: the application shell. Brand, language switch, connectivity, API status and the
-// service-worker update prompt; feature views (scene, recording, sync, …) mount inside it later.
+// service-worker update prompt, and the feature views: <holo-live> now; recording, sync, … later.
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { fetchHealth, type HealthResult, type OverallStatus, orderedParts } from './health.ts';
@@ -59,6 +59,8 @@ export class HoloApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The live view carries three.js; loading it after the shell keeps the first paint light.
+    void import('../live/holo-live.ts');
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     void this.checkHealth();
@@ -122,6 +124,8 @@ export class HoloApp extends LitElement {
           ${this.online ? this.t('online') : this.t('offline')}
         </p>
       </div>
+
+      <holo-live .uiLang=${this.uiLang}></holo-live>
 
       <section class="panel" aria-labelledby="status-heading" aria-busy=${checking ? 'true' : 'false'}>
         <h2 id="status-heading">${this.t('statusHeading')}</h2>
@@ -195,7 +199,7 @@ export class HoloApp extends LitElement {
       --degraded: #ffc857;
       display: block;
       box-sizing: border-box;
-      max-width: 40rem;
+      max-width: 72rem;
       margin: 0 auto;
       padding: 2rem 1.25rem;
       color: var(--text);

@@ -29,6 +29,38 @@ export interface Messages {
   readonly updateAvailable: string;
   readonly updateReload: string;
   readonly updateLater: string;
+  readonly liveHeading: string;
+  readonly sourceLabel: string;
+  readonly sourceMic: string;
+  readonly sourceFile: string;
+  readonly sourceDemo: string;
+  readonly chooseFile: string;
+  readonly demoA440: string;
+  readonly demoChord: string;
+  readonly demoSweep: string;
+  readonly demoPan: string;
+  readonly start: string;
+  readonly stop: string;
+  readonly levelLabel: string;
+  readonly peakNote: string;
+  readonly silence: string;
+  readonly settingsHeading: string;
+  readonly weightingLabel: string;
+  readonly weightingNone: string;
+  readonly weightingA: string;
+  readonly weightingC: string;
+  readonly weightingIso: string;
+  readonly phonLabel: string;
+  readonly historyLabel: string;
+  readonly sensitivityLabel: string;
+  readonly colourLabel: string;
+  readonly colourSpectrum: string;
+  readonly colourMono: string;
+  readonly errorMicDenied: string;
+  readonly errorMicMissing: string;
+  readonly errorFile: string;
+  readonly errorNoFile: string;
+  readonly errorAudio: string;
 }
 
 export type MessageKey = keyof Messages;
@@ -55,6 +87,38 @@ const ru: Messages = {
   updateAvailable: 'Готова новая версия Holograms.',
   updateReload: 'Обновить',
   updateLater: 'Позже',
+  liveHeading: 'Живая голограмма',
+  sourceLabel: 'Источник звука',
+  sourceMic: 'Микрофон',
+  sourceFile: 'Аудиофайл',
+  sourceDemo: 'Демо-сигнал',
+  chooseFile: 'Выберите файл',
+  demoA440: 'Ля 440 Гц',
+  demoChord: 'До-мажорный аккорд',
+  demoSweep: 'Глиссандо 27 Гц – 14 кГц',
+  demoPan: 'Тон слева направо',
+  start: 'Старт',
+  stop: 'Стоп',
+  levelLabel: 'Уровень',
+  peakNote: 'Громче всего: {note}',
+  silence: 'Тишина',
+  settingsHeading: 'Настройки',
+  weightingLabel: 'Частотная коррекция',
+  weightingNone: 'нет',
+  weightingA: 'A-коррекция',
+  weightingC: 'C-коррекция',
+  weightingIso: 'равная громкость (ISO 226)',
+  phonLabel: 'Громкость контура, фон',
+  historyLabel: 'История, кадров',
+  sensitivityLabel: 'Чувствительность, дБ',
+  colourLabel: 'Цвета',
+  colourSpectrum: 'спектр',
+  colourMono: 'бирюзовый',
+  errorMicDenied: 'Нет доступа к микрофону. Разрешите его в настройках браузера.',
+  errorMicMissing: 'Микрофон не найден.',
+  errorFile: 'Этот файл не удалось прочитать как звук.',
+  errorNoFile: 'Сначала выберите файл.',
+  errorAudio: 'Не удалось запустить звук: {message}',
 };
 
 const en: Messages = {
@@ -79,6 +143,38 @@ const en: Messages = {
   updateAvailable: 'A new version of Holograms is ready.',
   updateReload: 'Reload',
   updateLater: 'Later',
+  liveHeading: 'Live hologram',
+  sourceLabel: 'Sound source',
+  sourceMic: 'Microphone',
+  sourceFile: 'Audio file',
+  sourceDemo: 'Demo signal',
+  chooseFile: 'Choose a file',
+  demoA440: 'A 440 Hz',
+  demoChord: 'C major chord',
+  demoSweep: 'Sweep 27 Hz – 14 kHz',
+  demoPan: 'Tone moving left to right',
+  start: 'Start',
+  stop: 'Stop',
+  levelLabel: 'Level',
+  peakNote: 'Loudest: {note}',
+  silence: 'Silence',
+  settingsHeading: 'Settings',
+  weightingLabel: 'Weighting',
+  weightingNone: 'none',
+  weightingA: 'A-weighting',
+  weightingC: 'C-weighting',
+  weightingIso: 'equal loudness (ISO 226)',
+  phonLabel: 'Contour level, phon',
+  historyLabel: 'History, frames',
+  sensitivityLabel: 'Sensitivity, dB',
+  colourLabel: 'Colours',
+  colourSpectrum: 'spectrum',
+  colourMono: 'cyan',
+  errorMicDenied: 'Microphone access was denied. Allow it in the browser settings.',
+  errorMicMissing: 'No microphone was found.',
+  errorFile: 'This file could not be read as audio.',
+  errorNoFile: 'Choose a file first.',
+  errorAudio: 'Could not start audio: {message}',
 };
 
 export const messages: Readonly<Record<Lang, Messages>> = { ru, en };
