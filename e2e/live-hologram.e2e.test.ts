@@ -111,4 +111,18 @@ describe('live hologram from the microphone', () => {
     await expect.poll(() => page.evaluate(`${LIVE}.engineInfo`)).toBeNull();
     await context.close();
   });
+
+  it('plays an audio file the user picks and shows its pitch (A2, 110 Hz, mono)', async () => {
+    const file = path.join(tmp, 'a110.wav');
+    await writeWav(file, [sine(110, 4, 44_100, 0.5)], 44_100);
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Audio file').check();
+    await page.getByLabel('Choose a file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => loudestBand(page), { timeout: 5_000, interval: 50 }).toBe(33);
+    expect(await page.evaluate(`${LIVE}.engineInfo.channels`)).toBe(1);
+    await context.close();
+  });
 });
