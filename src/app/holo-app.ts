@@ -13,6 +13,7 @@ import {
   saveLang,
   translate,
 } from './i18n.ts';
+import { visuallyHidden } from './shared-styles.ts';
 import type { ApplyUpdate } from './sw-update.ts';
 
 type HealthView = { readonly kind: 'checking' } | HealthResult;
@@ -187,7 +188,9 @@ export class HoloApp extends LitElement {
     `;
   }
 
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       --text: #ececf4;
       --muted: #b4b4c8;
@@ -398,15 +401,8 @@ export class HoloApp extends LitElement {
       background: #ffe09a;
     }
 
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 }
 
 declare global {

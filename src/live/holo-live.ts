@@ -4,6 +4,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type Lang, type MessageKey, translate } from '../app/i18n.ts';
+import { visuallyHidden } from '../app/shared-styles.ts';
 import { type AnalysisSettings, AudioEngine, type EngineInfo } from '../audio/audio-engine.ts';
 import { DEMO_SIGNALS, type DemoSignal, SourceError, type SourceSpec } from '../audio/sources.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
@@ -308,7 +309,9 @@ export class HoloLive extends LitElement {
     `;
   }
 
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       display: block;
       color: var(--text, #ececf4);
@@ -395,15 +398,8 @@ export class HoloLive extends LitElement {
     .problem {
       color: var(--down, #ff8f8f);
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 }
 
 declare global {
