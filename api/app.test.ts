@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './app.ts';
 import { createAuthVerifier } from './auth/firebase-auth.ts';
+import { DEFAULT_LIMITS } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     auth,
     logger: createLogger('silent'),
     corsOrigins: ['https://holograms.media'],
+    limits: DEFAULT_LIMITS,
   });
 });
 afterAll(async () => {
@@ -41,12 +43,14 @@ afterAll(async () => {
 
 describe('app', () => {
   it('answers unknown API routes with a JSON 404 in the shared error shape', async () => {
-    const res = await app.request('/api/v1/nothing-here');
+    const res = await app.request('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(await res.json()).toEqual({
-      error: { code: 'not_found', message: 'No route for GET /api/v1/nothing-here' },
+      error: { code: 'not_found', message: 'No route for GET /api/nothing-here' },
     });
+    // Under /api/v1 authentication comes first, so routes are not probed anonymously.
+    expect((await app.request('/api/v1/nothing-here')).status).toBe(401);
   });
 
   it('gives every response a request id and security headers', async () => {

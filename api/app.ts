@@ -1,14 +1,20 @@
 // The Hono application: middleware, feature routes, the OpenAPI document and (when a build
 // exists) the PWA. Built from injected dependencies so tests drive it with `app.request()`.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { requireUser } from './auth/require-user.ts';
+import { chunkRoutes } from './chunks/routes.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import type { AppDeps } from './deps.ts';
 import { healthRoutes } from './health/routes.ts';
+import { hologramRoutes } from './holograms/routes.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { requestLogger } from './http/logger.ts';
+import { rateLimit } from './http/rate-limit.ts';
 import { pwaRoutes } from './pwa/routes.ts';
 import { StorageUnavailableError } from './storage/blob-store.ts';
 import { VERSION } from './version.ts';
@@ -58,6 +64,29 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
 
+  app.use('/api/v1/*', requireUser(deps), rateLimit(deps));
+  // JSON bodies are small; chunk parts stream under their own, larger limits (api/chunks/).
+  const jsonLimit = bodyLimit({
+    maxSize: deps.limits.jsonBodyBytes,
+    onError: (c) =>
+      errorResponse(
+        c,
+        413,
+        'payload_too_large',
+        `JSON bodies are limited to ${deps.limits.jsonBodyBytes} bytes`,
+      ),
+  });
+  app.use('/api/v1/*', (c, next) =>
+    /\/chunks\/\d/.test(c.req.path) ? next() : jsonLimit(c, next),
+  );
+  app.route('/', hologramRoutes(deps));
+  app.route('/', chunkRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'Firebase ID token (JWT)',
+  });
+
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -74,6 +103,10 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'Not found'));
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own refusals (e.g. a body that is not the JSON it claims to be).
+      return errorResponse(c, err.status, 'invalid_request', err.message || 'Invalid request');
+    }
     if (err instanceof ApiError) {
       return errorResponse(c, err.status, err.code, err.message, err.headers);
     }

@@ -28,6 +28,30 @@ export interface AuthConfig {
   serviceAccountJson: string | undefined;
 }
 
+export interface Limits {
+  /** Largest audio part of one chunk, in bytes. */
+  audioChunkBytes: number;
+  /** Largest frames part of one chunk, in bytes. */
+  framesChunkBytes: number;
+  /** Largest JSON request body, in bytes. */
+  jsonBodyBytes: number;
+  /** Chunks per hologram (sequence numbers 0 … n−1). */
+  chunksPerHologram: number;
+  /** Requests that write (PUT, DELETE) per user per minute, across all instances. */
+  writesPerMinute: number;
+  /** Requests that read per user per minute, across all instances. */
+  readsPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  audioChunkBytes: 32 * 1024 * 1024,
+  framesChunkBytes: 4 * 1024 * 1024,
+  jsonBodyBytes: 64 * 1024,
+  chunksPerHologram: 20_000,
+  writesPerMinute: 600,
+  readsPerMinute: 1200,
+};
+
 export interface Config {
   host: string;
   port: number;
@@ -38,6 +62,7 @@ export interface Config {
   /** Directory of the built PWA to serve from `/`; undefined serves the API only. */
   staticDir: string | undefined;
   corsOrigins: string[];
+  limits: Limits;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -47,6 +72,10 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = optionalString
+  .transform((v) => (v === undefined ? undefined : Number(v)))
+  .pipe(z.number().int().positive().optional());
 
 const envSchema = z.object({
   HOST: optionalString,
@@ -72,6 +101,11 @@ const envSchema = z.object({
   FIREBASE_SERVICE_ACCOUNT: optionalString,
   STATIC_DIR: optionalString,
   CORS_ORIGINS: optionalString,
+  CHUNK_MAX_BYTES: positiveInt,
+  FRAMES_MAX_BYTES: positiveInt,
+  MAX_CHUNKS_PER_HOLOGRAM: positiveInt,
+  RATE_LIMIT_WRITES_PER_MINUTE: positiveInt,
+  RATE_LIMIT_READS_PER_MINUTE: positiveInt,
   LOG_LEVEL: optionalString.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
@@ -112,6 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    limits: {
+      ...DEFAULT_LIMITS,
+      ...(e.CHUNK_MAX_BYTES ? { audioChunkBytes: e.CHUNK_MAX_BYTES } : {}),
+      ...(e.FRAMES_MAX_BYTES ? { framesChunkBytes: e.FRAMES_MAX_BYTES } : {}),
+      ...(e.MAX_CHUNKS_PER_HOLOGRAM ? { chunksPerHologram: e.MAX_CHUNKS_PER_HOLOGRAM } : {}),
+      ...(e.RATE_LIMIT_WRITES_PER_MINUTE
+        ? { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE }
+        : {}),
+      ...(e.RATE_LIMIT_READS_PER_MINUTE ? { readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE } : {}),
+    },
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuthVerifier } from './auth/firebase-auth.ts';
+import type { Limits } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 
@@ -12,4 +13,5 @@ export interface AppDeps {
   /** Directory of the built PWA served from `/`, if any. */
   staticDir?: string | undefined;
   corsOrigins?: string[];
+  limits: Limits;
 }

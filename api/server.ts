@@ -13,6 +13,9 @@ import { openDatabase } from './db/open.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { openBlobStore } from './storage/open.ts';
+import { sweep } from './storage/sweeper.ts';
+
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -40,8 +43,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     staticDir: config.staticDir,
     corsOrigins: config.corsOrigins,
+    limits: config.limits,
   };
   const app = createApp(deps);
+  const runSweep = () =>
+    sweep(deps).then(
+      ({ deleted }) => {
+        if (deleted > 0) logger.info({ deleted }, 'swept abandoned blobs');
+      },
+      (err: unknown) => logger.warn({ err: String(err) }, 'sweep failed; will retry'),
+    );
+  void runSweep();
+  const sweeper = setInterval(runSweep, SWEEP_EVERY_MS);
+  sweeper.unref();
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
@@ -56,6 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; in-flight requests may finish.

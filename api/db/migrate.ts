@@ -16,7 +16,7 @@ export async function migrate(db: Database, migrations: Migration[] = allMigrati
     const applied = new Set(rows.map((r) => r.id));
     const pending = migrations.filter((m) => !applied.has(m.id));
     for (const m of pending) {
-      await tx.query(m.sql);
+      await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
     }
     return { applied: pending.map((m) => m.id), total: migrations.length };

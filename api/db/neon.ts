@@ -75,6 +75,9 @@ export function openNeon(opts: NeonOptions): Database {
   return {
     driver: 'neon',
     query,
+    exec: async (sql) => {
+      await pool.query(sql).catch(wrap);
+    },
     async transaction(fn) {
       const client = await pool.connect().catch(wrap);
       try {
@@ -83,6 +86,9 @@ export function openNeon(opts: NeonOptions): Database {
           query: async (sql, params) => {
             const res = await client.query(sql, params);
             return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
+          },
+          exec: async (sql) => {
+            await client.query(sql);
           },
         };
         const result = await fn(tx);

@@ -21,9 +21,17 @@ export async function openPglite(dir?: string): Promise<Database> {
   return {
     driver: 'pglite',
     query: (sql, params) => query(pg, sql, params),
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
     transaction: (fn) =>
       pg.transaction((tx) => {
-        const q: Queryable = { query: (sql, params) => query(tx, sql, params) };
+        const q: Queryable = {
+          query: (sql, params) => query(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        };
         return fn(q);
       }),
     close: () => pg.close(),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createAuthVerifier } from '../auth/firebase-auth.ts';
+import { DEFAULT_LIMITS } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { openNeon } from '../db/neon.ts';
@@ -53,6 +54,7 @@ function deps(overrides: Partial<AppDeps> & { emulatorHost?: string }): AppDeps 
     storage: createLocalStore(path.join(tmp, 'blobs')),
     auth,
     logger: createLogger('silent'),
+    limits: DEFAULT_LIMITS,
     ...overrides,
   };
 }

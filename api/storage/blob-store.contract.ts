@@ -74,6 +74,21 @@ export function blobStoreContract(name: string, makeStore: () => BlobStore) {
       }
     });
 
+    it("passes a failing body's own error through and stores nothing", async () => {
+      class ClientWentAway extends Error {}
+      const failing = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(1024));
+          controller.error(new ClientWentAway('client went away'));
+        },
+      });
+      const store = makeStore();
+      await expect(store.put('contract/aborted.bin', failing)).rejects.toBeInstanceOf(
+        ClientWentAway,
+      );
+      expect(await store.head('contract/aborted.bin')).toBeNull();
+    });
+
     it('reports healthy', async () => {
       await expect(makeStore().check()).resolves.toBeUndefined();
     });

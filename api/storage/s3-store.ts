@@ -17,6 +17,7 @@ import {
   type BlobBody,
   type BlobStore,
   StorageUnavailableError,
+  toStream,
 } from './blob-store.ts';
 
 export interface S3StoreOptions {
@@ -73,14 +74,34 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
     kind: 's3',
     async put(key: string, body: BlobBody, putOpts?: { contentType?: string }) {
       assertValidKey(key);
+      // Errors of the body itself (limits, a client that went away) propagate unchanged; only
+      // the store's own failures become StorageUnavailableError.
+      let bodyError: unknown = null;
+      const reader = toStream(body).getReader();
+      const tracked = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch (err) {
+            bodyError = err;
+            controller.error(err);
+          }
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
       const upload = new Upload({
         client,
-        params: { Bucket, Key: key, Body: body, ContentType: putOpts?.contentType },
+        params: { Bucket, Key: key, Body: tracked, ContentType: putOpts?.contentType },
         partSize,
         queueSize: 2,
         leavePartsOnError: false,
       });
-      await upload.done().catch(unavailable);
+      await upload.done().catch((err: unknown) => {
+        if (bodyError) throw bodyError;
+        unavailable(err);
+      });
       const info = await head(key);
       if (!info) throw new StorageUnavailableError(`object ${key} missing after upload`);
       return info;

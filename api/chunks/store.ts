@@ -1,0 +1,136 @@
+// Chunk parts in the database. A part row exists only once its bytes are stored and verified,
+// so a row is what makes a part visible. Blobs in flight are listed in pending_blobs until
+// their row is written (or they are deleted), so the sweeper can remove any a crash strands.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.ts';
+
+export const PART_KINDS = ['audio', 'frames'] as const;
+export type PartKind = (typeof PART_KINDS)[number];
+
+export const PART_CONTENT_TYPES: Readonly<Record<PartKind, string>> = {
+  audio: 'audio/webm',
+  frames: 'application/vnd.holograms.frames',
+};
+
+export interface Part {
+  seq: number;
+  kind: PartKind;
+  sha256: string;
+  size: number;
+  contentType: string;
+  blobKey: string;
+  createdAt: string;
+}
+
+interface Row {
+  seq: number;
+  kind: PartKind;
+  sha256: string;
+  size: number | string;
+  content_type: string;
+  blob_key: string;
+  created_at: Date | string;
+}
+
+const toPart = (r: Row): Part => ({
+  seq: Number(r.seq),
+  kind: r.kind,
+  sha256: r.sha256,
+  size: Number(r.size),
+  contentType: r.content_type,
+  blobKey: r.blob_key,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+const COLUMNS = 'seq, kind, sha256, size, content_type, blob_key, created_at';
+
+/** A fresh, unguessable storage key for one upload of one part. */
+export function newBlobKey(owner: string, hologramId: string, seq: number, kind: PartKind) {
+  const ownerKey = createHash('sha256').update(owner).digest('hex').slice(0, 32);
+  return `u/${ownerKey}/h/${hologramId}/${seq}-${kind}-${randomUUID()}`;
+}
+
+export async function getPart(
+  db: Queryable,
+  owner: string,
+  hologramId: string,
+  seq: number,
+  kind: PartKind,
+): Promise<Part | null> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM chunk_parts
+     WHERE owner_uid = $1 AND hologram_id = $2 AND seq = $3 AND kind = $4`,
+    [owner, hologramId, seq, kind],
+  );
+  return rows[0] ? toPart(rows[0]) : null;
+}
+
+export async function listParts(db: Queryable, owner: string, hologramId: string) {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM chunk_parts WHERE owner_uid = $1 AND hologram_id = $2
+     ORDER BY seq, kind`,
+    [owner, hologramId],
+  );
+  return rows.map(toPart);
+}
+
+export async function addPending(db: Queryable, key: string) {
+  await db.query('INSERT INTO pending_blobs (blob_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
+}
+
+export async function removePending(db: Queryable, keys: string[]) {
+  await db.query('DELETE FROM pending_blobs WHERE blob_key = ANY($1::text[])', [keys]);
+}
+
+export type RecordOutcome =
+  | { outcome: 'created'; part: Part }
+  | { outcome: 'same' | 'conflict'; part: Part }
+  | { outcome: 'gone' };
+
+/**
+ * Makes a stored, verified part visible. When another upload got there first, reports whether
+ * its bytes are the same; when the hologram was deleted meanwhile, reports `gone`.
+ */
+export async function recordPart(
+  db: Database,
+  owner: string,
+  hologramId: string,
+  part: Omit<Part, 'createdAt'>,
+): Promise<RecordOutcome> {
+  return db.transaction(async (tx) => {
+    const exists = await tx.query(
+      'SELECT 1 FROM holograms WHERE owner_uid = $1 AND id = $2 FOR UPDATE',
+      [owner, hologramId],
+    );
+    if (exists.rows.length === 0) return { outcome: 'gone' };
+    const inserted = await tx.query<Row>(
+      `INSERT INTO chunk_parts (owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (owner_uid, hologram_id, seq, kind) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        owner,
+        hologramId,
+        part.seq,
+        part.kind,
+        part.sha256,
+        part.size,
+        part.contentType,
+        part.blobKey,
+      ],
+    );
+    if (inserted.rows[0]) {
+      await tx.query('DELETE FROM pending_blobs WHERE blob_key = $1', [part.blobKey]);
+      if (part.kind === 'frames') {
+        await tx.query(
+          'UPDATE holograms SET fingerprint_stale = true WHERE owner_uid = $1 AND id = $2',
+          [owner, hologramId],
+        );
+      }
+      return { outcome: 'created', part: toPart(inserted.rows[0]) };
+    }
+    const existing = await getPart(tx, owner, hologramId, part.seq, part.kind);
+    if (!existing) return { outcome: 'gone' };
+    return { outcome: existing.sha256 === part.sha256 ? 'same' : 'conflict', part: existing };
+  });
+}
