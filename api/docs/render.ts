@@ -186,7 +186,7 @@ ${this.responses(op.responses)}
       (p) =>
         `<tr><td>${code(p.name)}</td><td>${escapeHtml(p.in)}</td><td>${
           p.required === true ? 'yes' : 'no'
-        }</td><td>${this.schema(p.schema ?? this.firstContentSchema(p.content))}</td><td>${escapeHtml(
+        }</td><td>${this.schema(this.parameterSchema(p))}</td><td>${escapeHtml(
           str(p.description) ?? '',
         )}${p.deprecated === true ? ' (deprecated)' : ''}</td></tr>`,
     );
@@ -195,8 +195,12 @@ ${this.responses(op.responses)}
 <tbody>${rows.join('')}</tbody></table>`;
   }
 
-  private firstContentSchema(content: unknown): unknown {
-    return obj(Object.values(obj(content))[0]).schema;
+  /** zod-openapi copies a parameter's description into its schema; it is shown once. */
+  private parameterSchema(p: Obj): unknown {
+    const schema = p.schema ?? obj(Object.values(obj(p.content))[0]).schema;
+    if (!isObj(schema) || schema.description !== p.description) return schema;
+    const { description: _, ...rest } = schema;
+    return rest;
   }
 
   private requestBody(raw: unknown): string {
