@@ -15,6 +15,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --prefer-offline --no-audit --no-fund
 COPY tsconfig.json tsconfig.api.json ./
 COPY api ./api
+# The API reuses the pure analysis modules (frame format, fingerprint, sniffing).
+COPY workers ./workers
 RUN npm run build:api
 
 # Production dependencies only.

@@ -10,6 +10,7 @@ import { requireUser } from './auth/require-user.ts';
 import { chunkRoutes } from './chunks/routes.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import type { AppDeps } from './deps.ts';
+import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hologramRoutes } from './holograms/routes.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
@@ -87,14 +88,19 @@ export function createApp(deps: AppDeps) {
     bearerFormat: 'Firebase ID token (JWT)',
   });
 
-  app.doc31('/api/openapi.json', {
+  const openApiConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Holograms API',
       version: VERSION,
       description: 'Holograms (holograms.media): recordings, chunks, shares and Tria.',
     },
-  });
+  };
+  app.doc31('/api/openapi.json', openApiConfig);
+  app.route(
+    '/',
+    docsRoutes(() => app.getOpenAPI31Document(openApiConfig)),
+  );
 
   app.all('/api/*', (c) =>
     errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),

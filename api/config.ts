@@ -3,6 +3,7 @@
 // `.env.example` documents each variable; keep the two in step.
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_ENCODED_BYTES } from '../workers/audio/frame-codec.ts';
 
 export type DatabaseConfig =
   | { kind: 'pglite'; dir: string }
@@ -45,7 +46,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   audioChunkBytes: 32 * 1024 * 1024,
-  framesChunkBytes: 4 * 1024 * 1024,
+  framesChunkBytes: MAX_ENCODED_BYTES,
   jsonBodyBytes: 64 * 1024,
   chunksPerHologram: 20_000,
   writesPerMinute: 600,

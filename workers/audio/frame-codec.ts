@@ -25,7 +25,7 @@ export interface DecodedFrames {
 
 export const FRAME_FORMAT_VERSION = 1;
 /** "HGFR" in ASCII. */
-export const FRAME_MAGIC = new Uint8Array([0x48, 0x47, 0x46, 0x52]);
+const FRAME_MAGIC = new Uint8Array([0x48, 0x47, 0x46, 0x52]);
 export const HEADER_BYTES = 20;
 /** float32 offset + left, right and pan bytes per band. */
 export const BYTES_PER_FRAME = 4 + 3 * BANDS;
