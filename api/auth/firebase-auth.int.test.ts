@@ -67,6 +67,23 @@ describe('Firebase ID tokens from the Auth Emulator', () => {
     }
   });
 
+  it('tolerates clock skew: a token issued two minutes in our future is accepted', async () => {
+    // The emulator's tokens are unsigned, so the claims can be moved in time; Google-signed
+    // tokens get the same treatment (iat and auth_time are not compared with our clock).
+    const user = await signInAnonymously(host);
+    const [header, payload] = user.idToken.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      number
+    >;
+    const now = Math.floor(Date.now() / 1000);
+    claims.iat = now + 120;
+    claims.auth_time = now + 120;
+    claims.exp = now + 3600;
+    const skewed = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    await expect(verifier.verifyIdToken(skewed, false)).resolves.toMatchObject({ uid: user.uid });
+  });
+
   it('reports the emulator healthy', async () => {
     await expect(verifier.check()).resolves.toBeUndefined();
   });
