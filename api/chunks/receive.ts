@@ -47,6 +47,23 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The body, with a failure to read it (the client went away mid-upload) as TruncatedBodyError. */
+function clientBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch {
+        controller.error(new TruncatedBodyError('The connection closed before the body ended'));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 export async function receivePart(
   opts: ReceiveOptions,
 ): Promise<{ size: number; kept: Uint8Array | null }> {
@@ -86,7 +103,7 @@ export async function receivePart(
   });
 
   try {
-    await opts.store.put(opts.key, opts.body.pipeThrough(meter), {
+    await opts.store.put(opts.key, clientBody(opts.body).pipeThrough(meter), {
       contentType: opts.contentType,
     });
     if (opts.declaredLength !== undefined && size < opts.declaredLength) {

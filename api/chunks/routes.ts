@@ -38,7 +38,15 @@ const PartParams = z.object({
     .int()
     .min(0)
     .max(1_000_000)
-    .openapi({ param: { name: 'seq', in: 'path' }, example: 0 }),
+    // z.coerce accepts null (as 0), so the generator would call it optional and nullable; a path
+    // parameter is always required and never null (a set `type` replaces the generated schema).
+    .openapi({
+      param: { name: 'seq', in: 'path', required: true },
+      type: 'integer',
+      minimum: 0,
+      maximum: 1_000_000,
+      example: 0,
+    }),
   kind: z.enum(PART_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'audio' }),
 });
 
@@ -175,6 +183,35 @@ function translate(err: unknown): never {
   throw err;
 }
 
+/** Deletes an unrecorded upload's blob; only once it is gone is its pending row dropped (while
+ * storage is unreachable the row stays, so the sweeper deletes whatever the store may hold). */
+async function discardBlob(deps: AppDeps, key: string) {
+  const deleted = await deps.storage.delete(key).then(
+    () => true,
+    () => false,
+  );
+  if (deleted) await removePending(deps.db, [key]).catch(() => {});
+}
+
+/** Reads `body` to its end, dropping the bytes; false (cancelling it) past `maxBytes`. */
+async function drainBody(body: ReadableStream<Uint8Array>, maxBytes: number) {
+  const reader = body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return false;
+      }
+    }
+  } catch {
+    return false;
+  }
+}
+
 export function chunkRoutes(deps: AppDeps) {
   return new OpenAPIHono<AuthEnv>()
     .openapi(put, async (c) => {
@@ -186,7 +223,12 @@ export function chunkRoutes(deps: AppDeps) {
         kind === 'audio' ? deps.limits.audioChunkBytes : deps.limits.framesChunkBytes;
       const lengthHeader = c.req.header('content-length');
       const declaredLength = lengthHeader === undefined ? undefined : Number(lengthHeader);
-      const discard = () => body?.cancel().catch(() => {});
+      // Answering before the body is read: read the rest (up to the limit) and drop it, so the
+      // client's next request on this keep-alive connection is not cut off; past the limit, or
+      // when not worth reading, close the connection after the answer.
+      const discard = async () => {
+        if (body && !(await drainBody(body, maxBytes))) c.header('Connection', 'close');
+      };
 
       if (seq >= deps.limits.chunksPerHologram) {
         await discard();
@@ -197,7 +239,8 @@ export function chunkRoutes(deps: AppDeps) {
         );
       }
       if (declaredLength !== undefined && declaredLength > maxBytes) {
-        await discard();
+        c.header('Connection', 'close');
+        await body?.cancel().catch(() => {});
         throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
       }
       if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
@@ -229,8 +272,8 @@ export function chunkRoutes(deps: AppDeps) {
         });
         if (received.kept) decodeFrames(received.kept);
       } catch (err) {
-        await deps.storage.delete(key).catch(() => {});
-        await removePending(deps.db, [key]).catch(() => {});
+        c.header('Connection', 'close'); // the body may be partly unread
+        await discardBlob(deps, key);
         if (err instanceof FrameFormatError) throw new ApiError(422, 'invalid_frames', err.message);
         translate(err);
       }
@@ -243,10 +286,7 @@ export function chunkRoutes(deps: AppDeps) {
         contentType: PART_CONTENT_TYPES[kind],
         blobKey: key,
       });
-      if (result.outcome !== 'created') {
-        await deps.storage.delete(key).catch(() => {});
-        await removePending(deps.db, [key]).catch(() => {});
-      }
+      if (result.outcome !== 'created') await discardBlob(deps, key);
       if (result.outcome === 'gone') throw notFound();
       if (result.outcome === 'conflict') {
         throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');

@@ -3,13 +3,10 @@
 // and nothing is stored under the users' key prefixes that no row references (no orphans from
 // refused, replayed, raced or abandoned uploads). Used by the chunk acceptance suites.
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { expect, inject } from 'vitest';
 import type { Backend } from './api-backends.ts';
 
@@ -31,7 +28,7 @@ const s3Client = () => {
 
 /** Every file below `dir`, as `/`-joined paths relative to `dir`; none when it does not exist. */
 async function filesUnder(dir: string): Promise<string[]> {
-  let entries: Awaited<ReturnType<typeof readdir>>;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (err) {
@@ -86,10 +83,13 @@ export async function expectConsistent(b: Backend, ownerUids: readonly string[])
   );
   const prefixes = ownerUids.map(ownerPrefix);
   const pending = await b.deps.db.query<{ blob_key: string }>(
-    'SELECT blob_key FROM pending_blobs WHERE starts_with(blob_key, ANY($1::text[]))',
-    [prefixes],
+    'SELECT blob_key FROM pending_blobs WHERE blob_key LIKE ANY($1::text[])',
+    [prefixes.map((p) => `${p}%`)],
   );
-  expect(pending.rows.map((r) => r.blob_key), 'uploads left pending').toEqual([]);
+  expect(
+    pending.rows.map((r) => r.blob_key),
+    'uploads left pending',
+  ).toEqual([]);
 
   const referenced = new Set<string>();
   for (const row of rows) {

@@ -4,6 +4,7 @@
 // prefix on either store, and a real webm/opus file made by ffmpeg.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -83,7 +84,10 @@ export interface TestDatabase {
 }
 
 /** A fresh database on the shared PostgreSQL server, dropped (with its connections) by `drop`. */
-export async function createTestDatabase(serverUrl: string, wsProxy: string): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl: string,
+  wsProxy: string,
+): Promise<TestDatabase> {
   const name = `holo_t_${randomBytes(6).toString('hex')}`;
   const admin = openNeon({ url: serverUrl, wsProxy, max: 1 });
   try {
@@ -114,10 +118,10 @@ export function withPort(url: string, port: number): string {
   return u.toString();
 }
 
-/** Keys of the local store's objects under `prefix`, and the temporary files it holds. */
+/** Keys of the local store's objects and content-type files under `prefix`, and its temp files. */
 export async function localBlobs(root: string, prefix: string) {
   const walk = async (dir: string, rel: string): Promise<string[]> => {
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
@@ -136,8 +140,11 @@ export async function localBlobs(root: string, prefix: string) {
   const objects = (await walk(path.join(root, 'objects', ...base.split('/')), '')).map(
     (k) => `${base}/${k}`,
   );
+  const metas = (await walk(path.join(root, 'meta', ...base.split('/')), '')).map(
+    (k) => `${base}/${k.replace(/\.json$/, '')}`,
+  );
   const tmp = await walk(path.join(root, 'tmp'), '');
-  return { objects, tmp };
+  return { objects, metas, tmp };
 }
 
 export interface S3Location {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANALYSIS_TITLE, analysisBench } from './analysis.bench.ts';
 import { apiBench } from './api.bench.ts';
+import { apiChunksReport } from './api-chunks.bench.ts';
 import { renderBench } from './render.bench.ts';
 import { renderSection, writeSection } from './report.ts';
 
@@ -13,6 +14,7 @@ const file = path.join(root, 'docs', 'PERFORMANCE.md');
 const rows = await apiBench();
 for (const r of rows) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
 await writeSection(file, 'api', renderSection('api', 'API and database', 'npm run bench', rows));
+await apiChunksReport(file);
 const analysis = await analysisBench();
 for (const r of analysis) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
 await writeSection(
