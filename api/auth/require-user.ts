@@ -1,10 +1,10 @@
 // Authentication for /api/v1: a Firebase ID token in `Authorization: Bearer …`, verified by
 // firebase-admin with revocation and disabled-account checks. Failures answer 401 (no, bad,
 // expired or revoked token) or 403 (disabled account) as JSON, and never say more than that.
+// The user row is upserted by the rate limiter that always follows (api/http/rate-limit.ts).
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
-import { touchUser } from '../users/store.ts';
 
 export interface AuthUser {
   uid: string;
@@ -45,7 +45,6 @@ export function requireUser(deps: AppDeps): MiddlewareHandler<AuthEnv> {
       throw err;
     }
     const user: AuthUser = { uid: decoded.uid, email: decoded.email };
-    await touchUser(deps.db, user);
     c.set('user', user);
     await next();
   };

@@ -22,6 +22,7 @@ import {
   addPending,
   getPart,
   listParts,
+  lookupPart,
   newBlobKey,
   PART_CONTENT_TYPES,
   PART_KINDS,
@@ -33,18 +34,16 @@ import {
 
 const PartParams = z.object({
   id: HologramId,
-  seq: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1_000_000)
-    // z.coerce accepts null (as 0), so the generator would call it optional and nullable; a path
-    // parameter is always required and never null (a set `type` replaces the generated schema).
+  // One canonical spelling per part: plain decimal, no sign, no leading zeros, no 0x or 1e3.
+  seq: z
+    .string()
+    .regex(/^(0|[1-9]\d{0,5})$/, 'must be a whole number 0 … 999999 in plain decimal')
+    .transform(Number)
     .openapi({
       param: { name: 'seq', in: 'path', required: true },
       type: 'integer',
       minimum: 0,
-      maximum: 1_000_000,
+      maximum: 999_999,
       example: 0,
     }),
   kind: z.enum(PART_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'audio' }),
@@ -244,11 +243,11 @@ export function chunkRoutes(deps: AppDeps) {
         throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
       }
       if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
-      if (!(await hologramExists(deps.db, owner, id))) {
+      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind);
+      if (!hologram) {
         await discard();
         throw notFound();
       }
-      const existing = await getPart(deps.db, owner, id, seq, kind);
       if (existing) {
         await discard();
         if (existing.sha256 === sha256) return c.json(toJson(id, existing), 200);

@@ -2,7 +2,7 @@
 // so a row is what makes a part visible. Blobs in flight are listed in pending_blobs until
 // their row is written (or they are deleted), so the sweeper can remove any a crash strands.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 
 export const PART_KINDS = ['audio', 'frames'] as const;
 export type PartKind = (typeof PART_KINDS)[number];
@@ -87,27 +87,55 @@ export type RecordOutcome =
   | { outcome: 'same' | 'conflict'; part: Part }
   | { outcome: 'gone' };
 
+/** Whether the hologram exists, and its stored part if any: one round trip. */
+export async function lookupPart(
+  db: Queryable,
+  owner: string,
+  hologramId: string,
+  seq: number,
+  kind: PartKind,
+): Promise<{ hologram: boolean; part: Part | null }> {
+  const { rows } = await db.query<Row | Record<keyof Row, null>>(
+    `SELECT p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key, p.created_at
+     FROM holograms h
+     LEFT JOIN chunk_parts p
+       ON p.owner_uid = h.owner_uid AND p.hologram_id = h.id AND p.seq = $3 AND p.kind = $4
+     WHERE h.owner_uid = $1 AND h.id = $2`,
+    [owner, hologramId, seq, kind],
+  );
+  const row = rows[0];
+  if (!row) return { hologram: false, part: null };
+  return { hologram: true, part: row.blob_key === null ? null : toPart(row as Row) };
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
 /**
- * Makes a stored, verified part visible. When another upload got there first, reports whether
- * its bytes are the same; when the hologram was deleted meanwhile, reports `gone`.
+ * Makes a stored, verified part visible, in one statement: the row is inserted, the blob leaves
+ * pending_blobs, and frames mark the fingerprint stale. When another upload got there first,
+ * reports whether its bytes are the same; when the hologram was deleted meanwhile, `gone`.
  */
 export async function recordPart(
-  db: Database,
+  db: Queryable,
   owner: string,
   hologramId: string,
   part: Omit<Part, 'createdAt'>,
 ): Promise<RecordOutcome> {
-  return db.transaction(async (tx) => {
-    const exists = await tx.query(
-      'SELECT 1 FROM holograms WHERE owner_uid = $1 AND id = $2 FOR UPDATE',
-      [owner, hologramId],
-    );
-    if (exists.rows.length === 0) return { outcome: 'gone' };
-    const inserted = await tx.query<Row>(
-      `INSERT INTO chunk_parts (owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (owner_uid, hologram_id, seq, kind) DO NOTHING
-       RETURNING ${COLUMNS}`,
+  let inserted: Row | undefined;
+  try {
+    const { rows } = await db.query<Row>(
+      `WITH ins AS (
+         INSERT INTO chunk_parts (owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (owner_uid, hologram_id, seq, kind) DO NOTHING
+         RETURNING ${COLUMNS}
+       ), unpend AS (
+         DELETE FROM pending_blobs WHERE blob_key = $8 AND EXISTS (SELECT 1 FROM ins)
+       ), stale AS (
+         UPDATE holograms SET fingerprint_stale = true
+         WHERE owner_uid = $1 AND id = $2 AND $4 = 'frames' AND EXISTS (SELECT 1 FROM ins)
+       )
+       SELECT * FROM ins`,
       [
         owner,
         hologramId,
@@ -119,18 +147,13 @@ export async function recordPart(
         part.blobKey,
       ],
     );
-    if (inserted.rows[0]) {
-      await tx.query('DELETE FROM pending_blobs WHERE blob_key = $1', [part.blobKey]);
-      if (part.kind === 'frames') {
-        await tx.query(
-          'UPDATE holograms SET fingerprint_stale = true WHERE owner_uid = $1 AND id = $2',
-          [owner, hologramId],
-        );
-      }
-      return { outcome: 'created', part: toPart(inserted.rows[0]) };
-    }
-    const existing = await getPart(tx, owner, hologramId, part.seq, part.kind);
-    if (!existing) return { outcome: 'gone' };
-    return { outcome: existing.sha256 === part.sha256 ? 'same' : 'conflict', part: existing };
-  });
+    inserted = rows[0];
+  } catch (err) {
+    if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) return { outcome: 'gone' };
+    throw err;
+  }
+  if (inserted) return { outcome: 'created', part: toPart(inserted) };
+  const existing = await getPart(db, owner, hologramId, part.seq, part.kind);
+  if (!existing) return { outcome: 'gone' };
+  return { outcome: existing.sha256 === part.sha256 ? 'same' : 'conflict', part: existing };
 }

@@ -52,11 +52,9 @@ export function createLocalStore(root: string): BlobStore {
       await mkdir(tmp, { recursive: true });
       await mkdir(path.dirname(file), { recursive: true });
       const part = path.join(tmp, `${randomUUID()}.part`);
+      const out = createWriteStream(part);
       try {
-        await pipeline(
-          Readable.fromWeb(toStream(body) as NodeWebStream<Uint8Array>),
-          createWriteStream(part),
-        );
+        await pipeline(Readable.fromWeb(toStream(body) as NodeWebStream<Uint8Array>), out);
         if (opts?.contentType) {
           await mkdir(path.dirname(metaFor(file)), { recursive: true });
           await writeFile(metaFor(file), JSON.stringify({ contentType: opts.contentType }));
@@ -65,6 +63,9 @@ export function createLocalStore(root: string): BlobStore {
         }
         await rename(part, file);
       } catch (err) {
+        // The file opens asynchronously: wait until the stream has really closed, or a late
+        // open would recreate the file after it was removed.
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         await rm(part, { force: true });
         throw err;
       }
