@@ -1,24 +1,17 @@
 // Chunk parts on both backends: a real webm/opus file (made by ffmpeg) and real frames upload,
 // verify, replay idempotently, conflict, range-read, and feed "sounds like".
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BACKENDS, type Backend, openBackend } from '../../e2e/harness/api-backends.ts';
 import { createUser, type EmulatorUser } from '../../e2e/harness/firebase-users.ts';
-import { requireExecutable } from '../../e2e/harness/system.ts';
+import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { HologramAnalyser } from '../../workers/audio/analyser.ts';
 import type { HologramFrame } from '../../workers/audio/frame.ts';
 import { encodeFrames } from '../../workers/audio/frame-codec.ts';
 import { mixInto, sine } from '../../workers/audio/signals.ts';
 
-const run = promisify(execFile);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-let tmp: string;
 let webm: Uint8Array;
 
 function framesOf(signal: Float32Array): HologramFrame[] {
@@ -30,23 +23,8 @@ function framesOf(signal: Float32Array): HologramFrame[] {
 }
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-chunks-'));
-  const ffmpeg = requireExecutable('/usr/bin/ffmpeg', 'ffmpeg', 'ffmpeg');
-  const file = path.join(tmp, 'a.webm');
-  await run(ffmpeg, [
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=2',
-    '-c:a',
-    'libopus',
-    file,
-  ]);
-  webm = new Uint8Array(await readFile(file));
+  webm = await makeWebmOpus(2);
 });
-afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 describe.each(BACKENDS)('chunks on %s', (name) => {
   let b: Backend;

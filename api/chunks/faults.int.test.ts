@@ -16,7 +16,6 @@ import type { BackendName } from '../../e2e/harness/api-backends.ts';
 import {
   createTestDatabase,
   localBlobs,
-  makeWebmOpus,
   type S3Location,
   s3Blobs,
   startTcpGate,
@@ -25,6 +24,7 @@ import {
   withPort,
 } from '../../e2e/harness/faults.ts';
 import { createUser, type EmulatorUser } from '../../e2e/harness/firebase-users.ts';
+import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { type S3Server, startS3Server } from '../../e2e/harness/s3.ts';
 import { startWsProxy, type WsProxy } from '../../e2e/harness/ws-proxy.ts';
 import { type App, createApp } from '../app.ts';

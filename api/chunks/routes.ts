@@ -10,6 +10,7 @@ import { notFound } from '../holograms/routes.ts';
 import { HologramId } from '../holograms/schemas.ts';
 import { hologramExists } from '../holograms/store.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
+import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
 import { parseRange } from './range.ts';
 import {
   BodyTooLargeError,
@@ -69,19 +70,11 @@ const ChunkList = z
   })
   .openapi('ChunkList');
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
-  400: json(ErrorBody, 'Invalid request'),
-  401: json(ErrorBody, 'No, bad or expired ID token'),
-  403: json(ErrorBody, 'Account disabled'),
-  404: json(ErrorBody, 'No such hologram or chunk in your account'),
-  429: json(ErrorBody, 'Rate limited (see Retry-After)'),
-  503: json(ErrorBody, 'Database or storage unavailable (see Retry-After)'),
+  ...v1Errors,
+  404: jsonResponse(ErrorBody, 'No such hologram or chunk in your account'),
 };
-const security = [{ firebaseIdToken: [] }];
+const security = bearerSecurity;
 const tags = ['chunks'];
 const binary = z.string().openapi({ type: 'string', format: 'binary' });
 
@@ -111,12 +104,12 @@ const put = createRoute({
     },
   },
   responses: {
-    200: json(ChunkPart, 'Already stored with the same bytes'),
-    201: json(ChunkPart, 'Stored and verified'),
-    409: json(ErrorBody, 'This part is already stored with other bytes'),
-    413: json(ErrorBody, 'Body larger than the limit'),
-    415: json(ErrorBody, 'Not the expected content'),
-    422: json(ErrorBody, 'Checksum mismatch or invalid frames'),
+    200: jsonResponse(ChunkPart, 'Already stored with the same bytes'),
+    201: jsonResponse(ChunkPart, 'Stored and verified'),
+    409: jsonResponse(ErrorBody, 'This part is already stored with other bytes'),
+    413: jsonResponse(ErrorBody, 'Body larger than the limit'),
+    415: jsonResponse(ErrorBody, 'Not the expected content'),
+    422: jsonResponse(ErrorBody, 'Checksum mismatch or invalid frames'),
     ...errors,
   },
 });
@@ -128,7 +121,7 @@ const list = createRoute({
   security,
   summary: "A hologram's stored chunks",
   request: { params: z.object({ id: HologramId }) },
-  responses: { 200: json(ChunkList, 'Chunks in order'), ...errors },
+  responses: { 200: jsonResponse(ChunkList, 'Chunks in order'), ...errors },
 });
 
 const get = createRoute({
@@ -148,7 +141,7 @@ const get = createRoute({
     },
     206: { description: 'The requested range' },
     304: { description: 'Not modified (ETag)' },
-    416: json(ErrorBody, 'Range not satisfiable'),
+    416: jsonResponse(ErrorBody, 'Range not satisfiable'),
     ...errors,
   },
 });

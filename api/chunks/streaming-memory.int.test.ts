@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeWebmOpus } from '../../e2e/harness/faults.ts';
 import { createUser, type EmulatorUser } from '../../e2e/harness/firebase-users.ts';
+import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { freePort, waitForPort } from '../../e2e/harness/ports.ts';
 import { type S3Server, startS3Server } from '../../e2e/harness/s3.ts';
 

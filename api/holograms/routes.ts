@@ -5,6 +5,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
+import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
 import { deleteBlobs } from '../storage/sweeper.ts';
 import { similarHolograms } from './fingerprint.ts';
 import {
@@ -24,18 +25,8 @@ import {
   upsertHologram,
 } from './store.ts';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const errors = {
-  400: json(ErrorBody, 'Invalid request'),
-  401: json(ErrorBody, 'No, bad or expired ID token'),
-  403: json(ErrorBody, 'Account disabled'),
-  429: json(ErrorBody, 'Rate limited (see Retry-After)'),
-  503: json(ErrorBody, 'Database or storage unavailable (see Retry-After)'),
-};
-const security = [{ firebaseIdToken: [] }];
+const errors = v1Errors;
+const security = bearerSecurity;
 const tags = ['holograms'];
 
 export const notFound = () =>
@@ -52,9 +43,9 @@ const put = createRoute({
     body: { content: { 'application/json': { schema: HologramInput } }, required: true },
   },
   responses: {
-    200: json(Hologram, 'Updated'),
-    201: json(Hologram, 'Created'),
-    413: json(ErrorBody, 'Body too large'),
+    200: jsonResponse(Hologram, 'Updated'),
+    201: jsonResponse(Hologram, 'Created'),
+    413: jsonResponse(ErrorBody, 'Body too large'),
     ...errors,
   },
 });
@@ -66,7 +57,7 @@ const list = createRoute({
   security,
   summary: 'Your holograms, newest first',
   request: { query: ListQuery },
-  responses: { 200: json(HologramPage, 'One page'), ...errors },
+  responses: { 200: jsonResponse(HologramPage, 'One page'), ...errors },
 });
 
 const get = createRoute({
@@ -76,7 +67,11 @@ const get = createRoute({
   security,
   summary: 'One hologram',
   request: { params: IdParams },
-  responses: { 200: json(Hologram, 'The hologram'), 404: json(ErrorBody, 'Not found'), ...errors },
+  responses: {
+    200: jsonResponse(Hologram, 'The hologram'),
+    404: jsonResponse(ErrorBody, 'Not found'),
+    ...errors,
+  },
 });
 
 const remove = createRoute({
@@ -86,7 +81,11 @@ const remove = createRoute({
   security,
   summary: 'Delete a hologram, its chunks and their stored bytes',
   request: { params: IdParams },
-  responses: { 204: { description: 'Deleted' }, 404: json(ErrorBody, 'Not found'), ...errors },
+  responses: {
+    204: { description: 'Deleted' },
+    404: jsonResponse(ErrorBody, 'Not found'),
+    ...errors,
+  },
 });
 
 const similar = createRoute({
@@ -97,8 +96,8 @@ const similar = createRoute({
   summary: 'Your holograms that sound most like this one (audio fingerprint, pgvector HNSW)',
   request: { params: IdParams, query: SimilarQuery },
   responses: {
-    200: json(Similar, 'Nearest first; distance is L2 between unit fingerprints (0…2)'),
-    404: json(ErrorBody, 'Not found'),
+    200: jsonResponse(Similar, 'Nearest first; distance is L2 between unit fingerprints (0…2)'),
+    404: jsonResponse(ErrorBody, 'Not found'),
     ...errors,
   },
 });

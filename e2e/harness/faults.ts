@@ -1,21 +1,15 @@
 // Helpers for fault and resource tests of the API: a TCP gate that can cut a backend off and
 // bring it back on the same address, a database of its own on the shared PostgreSQL server (so a
 // sweep with no grace period touches only the test's rows), listings of the blobs under a key
-// prefix on either store, and a real webm/opus file made by ffmpeg.
-import { execFile } from 'node:child_process';
+// prefix on either store.
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { openNeon } from '../../api/db/neon.ts';
 import { freePort } from './ports.ts';
-import { requireExecutable } from './system.ts';
-
-const run = promisify(execFile);
 
 export interface TcpGate {
   /** The gate's port on 127.0.0.1; connect here instead of the target. */
@@ -176,28 +170,5 @@ export async function s3Blobs(s3: S3Location, prefix: string): Promise<string[]>
     return keys;
   } finally {
     client.destroy();
-  }
-}
-
-/** A real webm/opus file (a sine) made by Debian's ffmpeg, as MediaRecorder would send. */
-export async function makeWebmOpus(seconds = 2): Promise<Uint8Array> {
-  const ffmpeg = requireExecutable('/usr/bin/ffmpeg', 'ffmpeg', 'ffmpeg');
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'holo-webm-'));
-  try {
-    const file = path.join(dir, 'a.webm');
-    await run(ffmpeg, [
-      '-loglevel',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=frequency=440:duration=${seconds}`,
-      '-c:a',
-      'libopus',
-      file,
-    ]);
-    return new Uint8Array(await readFile(file));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,9 @@
 // project's own encoder (workers/audio/wav-encode.ts), video rendered by Debian's ffmpeg into
 // y4m, the format Chromium's fake capture reads.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { encodeWav } from '../../workers/audio/wav-encode.ts';
 import { requireExecutable } from './system.ts';
@@ -44,4 +46,27 @@ export async function writeY4m(file: string, opts: VideoOptions): Promise<void> 
     'yuv420p',
     file,
   ]);
+}
+
+/** A real webm/opus file (a sine) made by Debian's ffmpeg, as MediaRecorder would send. */
+export async function makeWebmOpus(seconds = 2): Promise<Uint8Array> {
+  const ffmpeg = requireExecutable('/usr/bin/ffmpeg', 'ffmpeg', 'ffmpeg');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'holo-webm-'));
+  try {
+    const file = path.join(dir, 'a.webm');
+    await run(ffmpeg, [
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${seconds}`,
+      '-c:a',
+      'libopus',
+      file,
+    ]);
+    return new Uint8Array(await readFile(file));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
