@@ -3,7 +3,7 @@
 // −x, palm facing −z, i.e. the camera; wrist→middle-MCP = 1) from joint angles per finger, then
 // tilted out of the image plane, rotated in it, mirrored for a left hand, scaled, placed in the
 // image (x right, y down, 0…1) and given Gaussian noise from a seeded PRNG.
-import { at, distance, type Handedness, type Hand, LANDMARK, type Landmark } from './landmarks.ts';
+import { at, distance, type Hand, type Handedness, LANDMARK, type Landmark } from './landmarks.ts';
 
 export const POSES = ['open', 'fist', 'pinch', 'point', 'victory', 'thumbs-up'] as const;
 export type Pose = (typeof POSES)[number];
@@ -126,7 +126,11 @@ export function buildLocal(shape: HandShape): Landmark[] {
     bend += thumbFlex[k] ?? 0;
     const a = rad(t.abduction - bend);
     const o = rad(t.opposition + bend * 0.6);
-    p = step(p, len, { x: -Math.sin(a) * Math.cos(o), y: Math.cos(a) * Math.cos(o), z: -Math.sin(o) });
+    p = step(p, len, {
+      x: -Math.sin(a) * Math.cos(o),
+      y: Math.cos(a) * Math.cos(o),
+      z: -Math.sin(o),
+    });
     points.push(p);
   });
   for (const f of LONG) {
@@ -137,7 +141,11 @@ export function buildLocal(shape: HandShape): Landmark[] {
     const s = rad(splay);
     BONES[f].forEach((len, k) => {
       angle += rad(flex[k] ?? 0);
-      const dir = { x: Math.sin(s) * Math.cos(angle), y: Math.cos(s) * Math.cos(angle), z: -Math.sin(angle) };
+      const dir = {
+        x: Math.sin(s) * Math.cos(angle),
+        y: Math.cos(s) * Math.cos(angle),
+        z: -Math.sin(angle),
+      };
       p = step(p, len, dir);
       points.push(p);
     });
@@ -177,9 +185,21 @@ export function sampleHand(shape: Pose | HandShape, options: SampleOptions = {})
   const rx = rad(options.pitch ?? 0);
   const rz = rad((base.roll ?? 0) + (options.rotation ?? 0));
   const landmarks = local.map((q) => {
-    let p = { x: q.x * Math.cos(ry) + q.z * Math.sin(ry), y: q.y, z: -q.x * Math.sin(ry) + q.z * Math.cos(ry) };
-    p = { x: p.x, y: p.y * Math.cos(rx) - p.z * Math.sin(rx), z: p.y * Math.sin(rx) + p.z * Math.cos(rx) };
-    p = { x: p.x * Math.cos(rz) - p.y * Math.sin(rz), y: p.x * Math.sin(rz) + p.y * Math.cos(rz), z: p.z };
+    let p = {
+      x: q.x * Math.cos(ry) + q.z * Math.sin(ry),
+      y: q.y,
+      z: -q.x * Math.sin(ry) + q.z * Math.cos(ry),
+    };
+    p = {
+      x: p.x,
+      y: p.y * Math.cos(rx) - p.z * Math.sin(rx),
+      z: p.y * Math.sin(rx) + p.z * Math.cos(rx),
+    };
+    p = {
+      x: p.x * Math.cos(rz) - p.y * Math.sin(rz),
+      y: p.x * Math.sin(rz) + p.y * Math.cos(rz),
+      z: p.z,
+    };
     return {
       x: (options.x ?? 0.5) + mirror * p.x * scale + noise * rng.gaussian(),
       y: (options.y ?? 0.6) - p.y * scale + noise * rng.gaussian(),

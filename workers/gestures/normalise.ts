@@ -29,7 +29,10 @@ export function normalise(hand: Hand): NormalisedHand {
   const points = moved.map((p) => ({ x: p.x * c - p.y * s, y: p.x * s + p.y * c, z: p.z / scale }));
   const up = { x: -Math.sin(theta), y: Math.cos(theta) };
   const o = at(points, LANDMARK.wrist);
-  const normal = cross(sub(at(points, LANDMARK.indexMcp), o), sub(at(points, LANDMARK.pinkyMcp), o));
+  const normal = cross(
+    sub(at(points, LANDMARK.indexMcp), o),
+    sub(at(points, LANDMARK.pinkyMcp), o),
+  );
   const back = normal.z > 0;
   if (back) {
     for (const p of points) p.x = -p.x;

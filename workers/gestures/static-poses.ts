@@ -53,12 +53,19 @@ export function poseFeatures(n: NormalisedHand): PoseFeatures {
   const p = n.points;
   const wrist = at(p, LANDMARK.wrist);
   const ext = (f: 'index' | 'middle' | 'ring' | 'pinky') => {
-    const [a, b, c, d] = FINGER_JOINTS[f].map((i) => at(p, i)) as [Landmark, Landmark, Landmark, Landmark];
+    const [a, b, c, d] = FINGER_JOINTS[f].map((i) => at(p, i)) as [
+      Landmark,
+      Landmark,
+      Landmark,
+      Landmark,
+    ];
     const length = distance(a, b) + distance(b, c) + distance(c, d) || 1;
     return dot(sub(d, a), unit(sub(a, wrist))) / length;
   };
   const up = unit(sub(at(p, LANDMARK.middleMcp), wrist));
-  const normal = unit(cross(sub(at(p, LANDMARK.indexMcp), wrist), sub(at(p, LANDMARK.pinkyMcp), wrist)));
+  const normal = unit(
+    cross(sub(at(p, LANDMARK.indexMcp), wrist), sub(at(p, LANDMARK.pinkyMcp), wrist)),
+  );
   const side = cross(up, normal);
   const thumbTip = at(p, LANDMARK.thumbTip);
   const thumb = sub(thumbTip, at(p, LANDMARK.thumbMcp));
