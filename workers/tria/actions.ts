@@ -16,6 +16,12 @@ export type TriaAction =
 
 export type TriaActionType = TriaAction['type'];
 
+/** The actions that change the view (the "view" intent). */
+export type ViewAction = Extract<
+  TriaAction,
+  { type: 'rotate' | 'zoom' | 'reset-view' | 'history' | 'colour-scheme' }
+>;
+
 /** Largest rotation one action may ask for, either way, in degrees. */
 export const MAX_ROTATE_DEG = 360;
 /** Zoom factors outside [1 / MAX_ZOOM, MAX_ZOOM] are refused. */

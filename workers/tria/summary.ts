@@ -3,7 +3,7 @@
 import type { HologramFrame } from '../audio/frame.ts';
 import { BANDS, DB_FLOOR } from '../audio/frame.ts';
 
-/** Bands at or below this level count as silent. */
+/** Bands at or below this level count as silent (no note, no loudness, no stereo weight). */
 export const SILENCE_DB = -90;
 /** Loudness over time is reported as the mean of up to this many equal spans. */
 export const TIMELINE_SPANS = 8;
@@ -15,7 +15,7 @@ export interface HologramSummary {
   durationMs: number;
   /** Bands that were loudest in the most frames, most frequent first; share of voiced frames. */
   dominantNotes: Array<{ band: number; share: number }>;
-  /** Per-frame loudness (power sum of all bands, both channels averaged), in dBFS. */
+  /** Per-frame loudness (power sum of the non-silent bands, channels averaged), in dBFS. */
   loudness: { minDb: number; meanDb: number; maxDb: number; timelineDb: number[] };
   /** Power-weighted mean panorama (−1 … +1) and spread around it (0 = point, 1 = hard L + hard R). */
   stereo: { meanPan: number; width: number };
@@ -43,11 +43,15 @@ export function loudestBand(frame: HologramFrame): { band: number; db: number } 
   return band < 0 ? null : { band, db };
 }
 
+/** Mean power of the two channels of band i; 0 when the band is silent. */
+function bandPower(frame: HologramFrame, i: number): number {
+  if (bandLevel(frame, i) <= SILENCE_DB) return 0;
+  return (power(frame.left[i] ?? DB_FLOOR) + power(frame.right[i] ?? DB_FLOOR)) / 2;
+}
+
 function frameLoudness(frame: HologramFrame): number {
   let sum = 0;
-  for (let i = 0; i < BANDS; i++) {
-    sum += (power(frame.left[i] ?? DB_FLOOR) + power(frame.right[i] ?? DB_FLOOR)) / 2;
-  }
+  for (let i = 0; i < BANDS; i++) sum += bandPower(frame, i);
   return toDb(sum);
 }
 
@@ -85,8 +89,7 @@ function stereo(frames: HologramFrame[]): HologramSummary['stereo'] {
   let sumSq = 0;
   for (const frame of frames) {
     for (let i = 0; i < BANDS; i++) {
-      if (bandLevel(frame, i) <= SILENCE_DB) continue;
-      const w = (power(frame.left[i] ?? DB_FLOOR) + power(frame.right[i] ?? DB_FLOOR)) / 2;
+      const w = bandPower(frame, i);
       const pan = frame.pan[i] ?? 0;
       weight += w;
       sum += w * pan;

@@ -24,13 +24,62 @@ export function tokenise(text: string): string[] {
   return text === '' ? [] : text.split(' ');
 }
 
-const RU_REFLEXIVE = ['ся', 'сь'];
 // Longest first: the first ending that leaves a stem of at least three letters is removed.
 const RU_ENDINGS = [
-  'иями', 'ями', 'ами', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ешь', 'ете', 'ите', 'ать',
-  'ять', 'ить', 'еть', 'уть', 'ая', 'яя', 'ое', 'ее', 'ие', 'ые', 'ую', 'юю', 'ой', 'ей', 'ий',
-  'ый', 'ом', 'ем', 'ам', 'ям', 'ах', 'ях', 'ов', 'ев', 'ет', 'ит', 'ут', 'ют', 'ат', 'ят', 'ть',
-  'ы', 'и', 'а', 'я', 'о', 'е', 'у', 'ю', 'ь', 'й',
+  'иями',
+  'ями',
+  'ами',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ыми',
+  'ими',
+  'ешь',
+  'ете',
+  'ите',
+  'ать',
+  'ять',
+  'ить',
+  'еть',
+  'уть',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ие',
+  'ые',
+  'ую',
+  'юю',
+  'ой',
+  'ей',
+  'ий',
+  'ый',
+  'ом',
+  'ем',
+  'ам',
+  'ям',
+  'ах',
+  'ях',
+  'ов',
+  'ев',
+  'ет',
+  'ит',
+  'ут',
+  'ют',
+  'ат',
+  'ят',
+  'ть',
+  'ы',
+  'и',
+  'а',
+  'я',
+  'о',
+  'е',
+  'у',
+  'ю',
+  'ь',
+  'й',
 ];
 const MIN_STEM = 3;
 
@@ -53,7 +102,7 @@ function stemEnglish(word: string): string {
 
 /** Light stem of one lower-case word: Cyrillic words lose a Russian ending, Latin an English one. */
 export function stem(word: string): string {
-  if (/\p{Script=Cyrillic}/u.test(word)) return stripFirst(stripFirst(word, RU_REFLEXIVE), RU_ENDINGS);
+  if (/\p{Script=Cyrillic}/u.test(word)) return stripFirst(word, RU_ENDINGS);
   if (/^[a-z]+$/.test(word)) return stemEnglish(word);
   return word;
 }
