@@ -13,7 +13,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BACKENDS, type Backend, openBackend } from '../../e2e/harness/api-backends.ts';
+import {
+  BACKENDS,
+  type Backend,
+  createHologram,
+  openBackend,
+} from '../../e2e/harness/api-backends.ts';
 import { expectConsistent } from '../../e2e/harness/blob-consistency.ts';
 import { createUser, type EmulatorUser } from '../../e2e/harness/firebase-users.ts';
 import { requireExecutable } from '../../e2e/harness/system.ts';
@@ -168,19 +173,8 @@ describe.each(BACKENDS)('chunk acceptance on %s', (name) => {
   const partPath = (id: string, seq: number | string, kind: string) =>
     `/api/v1/holograms/${id}/chunks/${seq}/${kind}`;
 
-  const newHologram = async (
-    u: EmulatorUser,
-    app: { request: Backend['app']['request'] } = b.app,
-  ) => {
-    const id = randomUUID();
-    const res = await app.request(`/api/v1/holograms/${id}`, {
-      method: 'PUT',
-      headers: { ...bearer(u), 'Content-Type': 'application/json' },
-      body: hologramJson(),
-    });
-    expect(res.status).toBe(201);
-    return id;
-  };
+  const newHologram = (u: EmulatorUser, app: { request: Backend['app']['request'] } = b.app) =>
+    createHologram(app, u.idToken, 'acceptance');
   const putPart = (
     u: EmulatorUser,
     id: string,

@@ -2,7 +2,12 @@
 // verify, replay idempotently, conflict, range-read, and feed "sounds like".
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BACKENDS, type Backend, openBackend } from '../../e2e/harness/api-backends.ts';
+import {
+  BACKENDS,
+  type Backend,
+  createHologram,
+  openBackend,
+} from '../../e2e/harness/api-backends.ts';
 import { createUser, type EmulatorUser } from '../../e2e/harness/firebase-users.ts';
 import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { HologramAnalyser } from '../../workers/audio/analyser.ts';
@@ -40,22 +45,7 @@ describe.each(BACKENDS)('chunks on %s', (name) => {
       },
       body: bytes as Uint8Array<ArrayBuffer>,
     });
-  const newHologram = async () => {
-    const id = randomUUID();
-    const res = await b.app.request(`/api/v1/holograms/${id}`, {
-      method: 'PUT',
-      headers: { ...auth(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        title: 't',
-        createdAt: new Date().toISOString(),
-        durationMs: 2000,
-        sampleRate: 48_000,
-        channels: 1,
-      }),
-    });
-    expect(res.status).toBe(201);
-    return id;
-  };
+  const newHologram = () => createHologram(b.app, user.idToken);
 
   beforeAll(async () => {
     b = await openBackend(name);

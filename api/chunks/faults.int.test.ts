@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { BackendName } from '../../e2e/harness/api-backends.ts';
+import { type BackendName, createHologram } from '../../e2e/harness/api-backends.ts';
 import {
   createTestDatabase,
   localBlobs,
@@ -93,22 +93,7 @@ function putPart(app: App, id: string, seq: number, bytes: Uint8Array) {
 const listChunks = (app: App, id: string) =>
   app.request(`/api/v1/holograms/${id}/chunks`, { headers: auth() });
 
-async function newHologram(app: App): Promise<string> {
-  const id = randomUUID();
-  const res = await app.request(`/api/v1/holograms/${id}`, {
-    method: 'PUT',
-    headers: { ...auth(), 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      title: 'fault',
-      createdAt: new Date().toISOString(),
-      durationMs: 2000,
-      sampleRate: 48_000,
-      channels: 1,
-    }),
-  });
-  expect(res.status).toBe(201);
-  return id;
-}
+const newHologram = (app: App) => createHologram(app, user.idToken, 'fault');
 
 async function expectUnavailable(
   res: Response,

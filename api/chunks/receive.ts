@@ -3,6 +3,7 @@
 // hashes them, sniffs the first bytes for the expected content, and compares the SHA-256 the
 // client declared. Any failure deletes what was written, so nothing half-stored stays behind.
 import { createHash } from 'node:crypto';
+import { SNIFF_BYTES } from '../../workers/audio/audio-sniff.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 
 export class BodyTooLargeError extends Error {
@@ -17,9 +18,6 @@ export class ChecksumMismatchError extends Error {
 export class TruncatedBodyError extends Error {
   override name = 'TruncatedBodyError';
 }
-
-/** Bytes the sniffer sees before anything is passed on. */
-export const SNIFF_BYTES = 4096;
 
 export interface ReceiveOptions {
   body: ReadableStream<Uint8Array>;

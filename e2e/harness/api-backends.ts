@@ -2,6 +2,7 @@
 // embedded (PGlite + local directory) and production drivers (PostgreSQL 15 through the Neon
 // driver + the S3 server), both with the Auth Emulator. Each call gets a fresh data directory
 // or bucket prefix-free state: a new PGlite and temp dir, or the shared PostgreSQL and bucket.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,4 +65,27 @@ export async function openBackend(
       await rm(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates a hologram for the token's user through the API and returns its id. */
+export async function createHologram(
+  app: { request: App['request'] },
+  idToken: string,
+  title = 'test',
+): Promise<string> {
+  const id = randomUUID();
+  const res = await app.request(`/api/v1/holograms/${id}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title,
+      createdAt: new Date().toISOString(),
+      durationMs: 2000,
+      sampleRate: 48_000,
+      channels: 1,
+    }),
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a hologram answered ${res.status}: ${await res.text()}`);
+  return id;
 }
