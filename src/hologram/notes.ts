@@ -1,36 +1,15 @@
 // Note names and axis ticks for the hologram: which band is which note, where the octave
 // labels (C1…C9) go on the pitch axis, and which dB values the level axis marks.
+import { noteName } from '../../workers/audio/bands.ts';
 import { BANDS, DB_FLOOR, DB_TOP } from './frame.ts';
 
-export const NOTE_NAMES = [
-  'C',
-  'C#',
-  'D',
-  'D#',
-  'E',
-  'F',
-  'F#',
-  'G',
-  'G#',
-  'A',
-  'A#',
-  'B',
-] as const;
-
-/** Band of A4 = 440 Hz (band 0 is C0). */
-export const A4_BAND = 57;
-
-export const A4_HZ = 440;
-
-/** Centre frequency of band `band` in Hz: C0 = 16.352 Hz, one semitone per band. */
-export function bandFrequency(band: number): number {
-  return A4_HZ * 2 ** ((band - A4_BAND) / 12);
-}
-
-/** Scientific pitch name of a band: 0 → "C0", 57 → "A4", 129 → "A10". */
-export function noteName(band: number): string {
-  return `${NOTE_NAMES[band % 12]}${Math.floor(band / 12)}`;
-}
+export {
+  A4_BAND,
+  A4_HZ,
+  bandFrequency,
+  NOTE_NAMES,
+  noteName,
+} from '../../workers/audio/bands.ts';
 
 export interface AxisLabel {
   readonly band: number;

@@ -1,5 +1,6 @@
 // The level meter's reading: the loudest band of either channel, in dBFS, and the note it is.
-import { BANDS, DB_FLOOR, type HologramFrame } from '../hologram/frame.ts';
+import { loudestBand } from '../../workers/audio/frame.ts';
+import { DB_FLOOR, type HologramFrame } from '../hologram/frame.ts';
 
 export interface Peak {
   db: number;
@@ -7,16 +8,7 @@ export interface Peak {
 }
 
 export function peakOf(frame: HologramFrame): Peak {
-  let db = DB_FLOOR;
-  let band = -1;
-  for (let i = 0; i < BANDS; i++) {
-    const v = Math.max(frame.left[i] as number, frame.right[i] as number);
-    if (v > db) {
-      db = v;
-      band = i;
-    }
-  }
-  return { db, band };
+  return loudestBand(frame) ?? { db: DB_FLOOR, band: -1 };
 }
 
 /** Meter fill 0…1 from a dBFS value over a 60 dB range. */

@@ -20,9 +20,35 @@ export const MAX_WINDOW_MS = 1000;
 /** The Gaussian window spans ±WINDOW_SIGMAS standard deviations. */
 export const WINDOW_SIGMAS = 3;
 
+/** Band of A4 = 440 Hz (band 0 is C0). */
+export const A4_BAND = 57;
+
+export const A4_HZ = 440;
+
 /** Band i is centred at 440 Hz · 2^((i − 57)/12): 16.352 Hz for C0, 440 Hz for A4 (57). */
 export function bandFrequency(band: number): number {
-  return 440 * 2 ** ((band - 57) / 12);
+  return A4_HZ * 2 ** ((band - A4_BAND) / 12);
+}
+
+/** Pitch classes in scientific pitch notation, C first. */
+export const NOTE_NAMES = [
+  'C',
+  'C#',
+  'D',
+  'D#',
+  'E',
+  'F',
+  'F#',
+  'G',
+  'G#',
+  'A',
+  'A#',
+  'B',
+] as const;
+
+/** Scientific pitch name of a band: 0 → "C0", 57 → "A4", 129 → "A10". */
+export function noteName(band: number): string {
+  return `${NOTE_NAMES[((band % 12) + 12) % 12]}${Math.floor(band / 12)}`;
 }
 
 /** Window length in milliseconds of a band, independent of the sample rate. */

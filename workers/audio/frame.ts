@@ -40,3 +40,20 @@ export function copyFrame(from: HologramFrame, to: HologramFrame): HologramFrame
   to.pan.set(from.pan);
   return to;
 }
+
+/** The band whose louder channel is loudest, above `floor` dB; null when none is. */
+export function loudestBand(
+  frame: HologramFrame,
+  floor = DB_FLOOR,
+): { band: number; db: number } | null {
+  let band = -1;
+  let db = floor;
+  for (let i = 0; i < BANDS; i++) {
+    const level = Math.max(frame.left[i] ?? DB_FLOOR, frame.right[i] ?? DB_FLOOR);
+    if (level > db) {
+      db = level;
+      band = i;
+    }
+  }
+  return band < 0 ? null : { band, db };
+}

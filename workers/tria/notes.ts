@@ -1,7 +1,6 @@
 // Note names of the hologram's semitone bands (band 0 = C0, band 57 = A4 = 440 Hz) in both languages.
-import { bandFrequency } from '../audio/bands.ts';
+import { bandFrequency, noteName as scientificName } from '../audio/bands.ts';
 
-const EN = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
 const RU = [
   'до',
   'до-диез',
@@ -31,7 +30,7 @@ export function noteName(band: number): NoteName {
   const step = ((band % 12) + 12) % 12;
   return {
     band,
-    en: `${EN[step]}${octave}`,
+    en: scientificName(band),
     ru: `${RU[step]}${octave}`,
     frequencyHz: bandFrequency(band),
   };

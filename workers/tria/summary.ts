@@ -1,7 +1,11 @@
 // A recorded hologram in a few figures, for Tria's "describe my last hologram": dominant notes,
 // loudness over time, stereo image and duration. Pure; the API and the browser both call it.
-import type { HologramFrame } from '../audio/frame.ts';
-import { BANDS, DB_FLOOR } from '../audio/frame.ts';
+import {
+  BANDS,
+  DB_FLOOR,
+  type HologramFrame,
+  loudestBand as loudestAbove,
+} from '../audio/frame.ts';
 
 /** Bands at or below this level count as silent (no note, no loudness, no stereo weight). */
 export const SILENCE_DB = -90;
@@ -31,16 +35,7 @@ export function bandLevel(frame: HologramFrame, i: number): number {
 
 /** The loudest band of a frame, or null when every band is at or below SILENCE_DB. */
 export function loudestBand(frame: HologramFrame): { band: number; db: number } | null {
-  let band = -1;
-  let db = SILENCE_DB;
-  for (let i = 0; i < BANDS; i++) {
-    const level = bandLevel(frame, i);
-    if (level > db) {
-      db = level;
-      band = i;
-    }
-  }
-  return band < 0 ? null : { band, db };
+  return loudestAbove(frame, SILENCE_DB);
 }
 
 /** Mean power of the two channels of band i; 0 when the band is silent. */
