@@ -2,7 +2,7 @@
 // real SharedArrayBuffer: a 440 Hz tone delivered the way the AudioWorklet delivers it comes out
 // as frames whose loudest band is A4 (57).
 import { describe, expect, it } from 'vitest';
-import type { HologramFrame } from './frame.ts';
+import { type HologramFrame, loudestBand } from './frame.ts';
 import { createPcmRing, PcmRingWriter } from './pcm-ring.ts';
 import { createAnalysisService } from './service.ts';
 import { sine } from './signals.ts';
@@ -10,14 +10,6 @@ import { sine } from './signals.ts';
 const RATE = 48_000;
 const config = { sampleRate: RATE, channels: 2 as const, fps: 60 };
 const a440 = sine(440, 1, RATE, 0.5);
-
-function loudest(frame: HologramFrame): number {
-  let best = 0;
-  frame.left.forEach((v, i) => {
-    if (v > (frame.left[best] as number)) best = i;
-  });
-  return best;
-}
 
 function liveService() {
   const service = createAnalysisService();
@@ -42,7 +34,7 @@ describe('live input', () => {
     }
     await expect.poll(() => returned, { timeout: 5_000 }).toBe(batches);
     expect(frames.length).toBe(Math.floor((batches * 512 * 60) / RATE));
-    expect(loudest(frames.at(-1) as HologramFrame)).toBe(57);
+    expect(loudestBand(frames.at(-1) as HologramFrame)?.band).toBe(57);
     expect(service.stats()).toEqual({
       framesProduced: frames.length,
       samplesRead: batches * 512,
@@ -66,7 +58,7 @@ describe('live input', () => {
       .toBe(60)
       .then(() => {
         service.detach();
-        expect(loudest(frames.at(-1) as HologramFrame)).toBe(57);
+        expect(loudestBand(frames.at(-1) as HologramFrame)?.band).toBe(57);
         expect(service.stats().samplesDropped).toBe(0);
         // Each frame has its own buffer, so it can be transferred to the main thread.
         expect(frames[0]?.left.buffer).not.toBe(frames[1]?.left.buffer);
