@@ -3,6 +3,7 @@
 // frames from the analysis worker go straight into <holo-scene>.
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { type ActionRequest, appBus } from '../app/app-bus.ts';
 import { type Lang, type MessageKey, translate } from '../app/i18n.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
 import { type AnalysisSettings, AudioEngine, type EngineInfo } from '../audio/audio-engine.ts';
@@ -17,6 +18,7 @@ import {
   loadSettings,
   parseSettings,
   saveSettings,
+  settingsAfter,
   WEIGHTINGS,
 } from './settings.ts';
 
@@ -78,9 +80,40 @@ export class HoloLive extends LitElement {
     return this.info;
   }
 
+  /** Carries out the view actions Tria and gestures ask for on the app bus. */
+  private readonly onAction = ({ action }: ActionRequest): void => {
+    const rad = Math.PI / 180;
+    switch (action.type) {
+      case 'rotate':
+        this.scene?.rotateBy(action.yawDeg * rad, action.pitchDeg * rad);
+        return;
+      case 'zoom':
+        this.scene?.zoomBy(action.factor);
+        return;
+      case 'reset-view':
+        this.scene?.resetView();
+        return;
+      case 'history':
+      case 'colour-scheme':
+      case 'sensitivity':
+        this.changeSettings(settingsAfter(this.settings, action));
+        return;
+    }
+  };
+
+  private unsubscribe: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribe = appBus.onAction(this.onAction);
+  }
+
   override disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     void this.engine.stop();
     this.info = null;
+    appBus.clearFrame();
     super.disconnectedCallback();
   }
 
@@ -101,6 +134,7 @@ export class HoloLive extends LitElement {
 
   private onFrame(frame: HologramFrame): void {
     this.scene?.pushFrame(frame);
+    appBus.publishFrame(frame);
     if (this.frames++ % METER_EVERY === 0) this.peak = peakOf(frame);
   }
 
@@ -131,6 +165,7 @@ export class HoloLive extends LitElement {
     await this.engine.stop();
     this.info = null;
     this.peak = { db: -100, band: -1 };
+    appBus.clearFrame();
   }
 
   private describe(err: unknown): string {

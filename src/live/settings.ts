@@ -60,3 +60,32 @@ export function loadSettings(storage: Pick<Storage, 'getItem'>): LiveViewSetting
 export function saveSettings(storage: Pick<Storage, 'setItem'>, settings: LiveViewSettings) {
   storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
 }
+
+/** History length that "history on" asks for when the view shows the live frame only. */
+export const HISTORY_ON_LENGTH = 64;
+
+/** Actions from Tria or gestures that change these settings (the others move the camera). */
+export type SettingsAction =
+  | { type: 'history'; on: boolean }
+  | { type: 'colour-scheme'; scheme: 'next' }
+  | { type: 'sensitivity'; deltaDb: number };
+
+/** The settings after `action`, clamped like everything else `parseSettings` accepts. */
+export function settingsAfter(
+  settings: LiveViewSettings,
+  action: SettingsAction,
+): LiveViewSettings {
+  switch (action.type) {
+    case 'history':
+      if (!action.on) return parseSettings({ ...settings, historyLength: 1 });
+      return settings.historyLength > 1
+        ? settings
+        : parseSettings({ ...settings, historyLength: HISTORY_ON_LENGTH });
+    case 'colour-scheme': {
+      const next = (COLOUR_SCHEMES.indexOf(settings.colourScheme) + 1) % COLOUR_SCHEMES.length;
+      return parseSettings({ ...settings, colourScheme: COLOUR_SCHEMES[next] });
+    }
+    case 'sensitivity':
+      return parseSettings({ ...settings, sensitivity: settings.sensitivity + action.deltaDb });
+  }
+}
