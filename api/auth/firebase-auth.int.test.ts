@@ -67,6 +67,52 @@ describe('Firebase ID tokens from the Auth Emulator', () => {
     }
   });
 
+  // In production an instance that has seen the account may accept its tokens for up to the
+  // reuse bound after a revocation; against the emulator firebase-admin itself asks about the
+  // account on every verification, so there the refusal is immediate. Either way: within the bound.
+  it('refuses revoked tokens: at once on a fresh instance, within the reuse bound on one that saw the account', async () => {
+    const user = await createUser(host, `eve-${Date.now()}@example.com`, 'pw-123456');
+    const reuseSeconds = 2;
+    const warm = createAuthVerifier({
+      projectId: inject('firebaseProjectId'),
+      emulatorHost: host,
+      serviceAccountJson: undefined,
+      accountCacheSeconds: reuseSeconds,
+    });
+    const admin = await import('firebase-admin/app');
+    const app = admin.initializeApp(
+      { projectId: inject('firebaseProjectId') },
+      `admin-revoke-${Date.now()}`,
+    );
+    try {
+      await expect(warm.verifyIdToken(user.idToken)).resolves.toMatchObject({ uid: user.uid });
+      // Revocation has one-second resolution: a token signed in during the same second stays valid.
+      await new Promise((r) => setTimeout(r, 1_100));
+      const revokedAt = Date.now();
+      await getAuth(app).revokeRefreshTokens(user.uid);
+      await expect(verifier.verifyIdToken(user.idToken)).rejects.toMatchObject({
+        code: 'auth/id-token-revoked',
+      });
+      let refusedAfterMs = -1;
+      while (Date.now() - revokedAt < (reuseSeconds + 2) * 1000) {
+        const refused = await warm.verifyIdToken(user.idToken).then(
+          () => false,
+          (err: { code?: string }) => err.code === 'auth/id-token-revoked',
+        );
+        if (refused) {
+          refusedAfterMs = Date.now() - revokedAt;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(refusedAfterMs).toBeGreaterThanOrEqual(0);
+      expect(refusedAfterMs).toBeLessThanOrEqual(reuseSeconds * 1000 + 500);
+    } finally {
+      await admin.deleteApp(app);
+      await warm.close();
+    }
+  });
+
   it('tolerates clock skew: a token issued two minutes in our future is accepted', async () => {
     // The emulator's tokens are unsigned, so the claims can be moved in time; Google-signed
     // tokens get the same treatment (iat and auth_time are not compared with our clock).

@@ -45,23 +45,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The body, with a failure to read it (the client went away mid-upload) as TruncatedBodyError. */
-function clientBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch {
-        controller.error(new TruncatedBodyError('The connection closed before the body ended'));
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-}
-
 export async function receivePart(
   opts: ReceiveOptions,
 ): Promise<{ size: number; kept: Uint8Array | null }> {
@@ -71,7 +54,7 @@ export async function receivePart(
   let headBytes = 0;
   let size = 0;
 
-  const releaseHead = (controller: TransformStreamDefaultController<Uint8Array>) => {
+  const releaseHead = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     const bytes = concat(head ?? []);
     head = null;
     const problem = opts.sniff(bytes);
@@ -79,29 +62,52 @@ export async function receivePart(
     if (bytes.length > 0) controller.enqueue(bytes);
   };
 
-  const meter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      size += chunk.length;
-      if (size > opts.maxBytes) {
-        throw new BodyTooLargeError(`The body is larger than ${opts.maxBytes} bytes`);
+  // One stream between the client's body and the store: it counts, hashes and sniffs each piece
+  // as the store pulls it, so no piece is copied or queued on the way.
+  const reader = opts.body.getReader();
+  const metered = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          let next: ReadableStreamReadResult<Uint8Array>;
+          try {
+            next = await reader.read();
+          } catch {
+            throw new TruncatedBodyError('The connection closed before the body ended');
+          }
+          if (next.done) {
+            if (head) releaseHead(controller);
+            controller.close();
+            return;
+          }
+          const chunk = next.value;
+          size += chunk.length;
+          if (size > opts.maxBytes) {
+            throw new BodyTooLargeError(`The body is larger than ${opts.maxBytes} bytes`);
+          }
+          hash.update(chunk);
+          if (opts.keep) kept.push(chunk);
+          if (!head) {
+            controller.enqueue(chunk);
+            return;
+          }
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes >= SNIFF_BYTES) {
+            releaseHead(controller);
+            return;
+          }
+        }
+      } catch (err) {
+        await reader.cancel(err).catch(() => {});
+        throw err;
       }
-      hash.update(chunk);
-      if (opts.keep) kept.push(chunk);
-      if (head) {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes >= SNIFF_BYTES) releaseHead(controller);
-        return;
-      }
-      controller.enqueue(chunk);
     },
-    flush(controller) {
-      if (head) releaseHead(controller);
-    },
+    cancel: (reason) => reader.cancel(reason),
   });
 
   try {
-    await opts.store.put(opts.key, clientBody(opts.body).pipeThrough(meter), {
+    await opts.store.put(opts.key, metered, {
       contentType: opts.contentType,
     });
     if (opts.declaredLength !== undefined && size < opts.declaredLength) {

@@ -20,7 +20,6 @@ import {
   UnsupportedContentError,
 } from './receive.ts';
 import {
-  addPending,
   getPart,
   listParts,
   lookupPart,
@@ -236,7 +235,8 @@ export function chunkRoutes(deps: AppDeps) {
         throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
       }
       if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
-      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind);
+      const key = newBlobKey(owner, id, seq, kind);
+      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind, key);
       if (!hologram) {
         await discard();
         throw notFound();
@@ -247,8 +247,6 @@ export function chunkRoutes(deps: AppDeps) {
         throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
       }
 
-      const key = newBlobKey(owner, id, seq, kind);
-      await addPending(deps.db, key);
       let received: Awaited<ReturnType<typeof receivePart>>;
       try {
         received = await receivePart({

@@ -74,10 +74,6 @@ export async function listParts(db: Queryable, owner: string, hologramId: string
   return rows.map(toPart);
 }
 
-export async function addPending(db: Queryable, key: string) {
-  await db.query('INSERT INTO pending_blobs (blob_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
-}
-
 export async function removePending(db: Queryable, keys: string[]) {
   await db.query('DELETE FROM pending_blobs WHERE blob_key = ANY($1::text[])', [keys]);
 }
@@ -87,21 +83,33 @@ export type RecordOutcome =
   | { outcome: 'same' | 'conflict'; part: Part }
   | { outcome: 'gone' };
 
-/** Whether the hologram exists, and its stored part if any: one round trip. */
+/**
+ * Whether the hologram exists and its stored part if any, and — only when the hologram exists
+ * and the part does not — `pendingKey` listed in pending_blobs before any byte is written, so
+ * the sweeper can find the blob if the upload never finishes. One round trip.
+ */
 export async function lookupPart(
   db: Queryable,
   owner: string,
   hologramId: string,
   seq: number,
   kind: PartKind,
+  pendingKey: string,
 ): Promise<{ hologram: boolean; part: Part | null }> {
   const { rows } = await db.query<Row | Record<keyof Row, null>>(
-    `SELECT p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key, p.created_at
-     FROM holograms h
-     LEFT JOIN chunk_parts p
-       ON p.owner_uid = h.owner_uid AND p.hologram_id = h.id AND p.seq = $3 AND p.kind = $4
-     WHERE h.owner_uid = $1 AND h.id = $2`,
-    [owner, hologramId, seq, kind],
+    `WITH found AS (
+       SELECT p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key, p.created_at
+       FROM holograms h
+       LEFT JOIN chunk_parts p
+         ON p.owner_uid = h.owner_uid AND p.hologram_id = h.id AND p.seq = $3 AND p.kind = $4
+       WHERE h.owner_uid = $1 AND h.id = $2
+     ), pending AS (
+       INSERT INTO pending_blobs (blob_key)
+       SELECT $5 FROM found WHERE found.blob_key IS NULL
+       ON CONFLICT DO NOTHING
+     )
+     SELECT * FROM found`,
+    [owner, hologramId, seq, kind, pendingKey],
   );
   const row = rows[0];
   if (!row) return { hologram: false, part: null };

@@ -1,25 +1,71 @@
 // Blob store on the local file system (embedded default). Writes go to a temporary file that is
 // renamed into place only once complete, so a reader never sees a partial blob and an aborted
 // upload leaves nothing under its key. Content types live in a parallel `meta/` tree.
+// Uploads are on the API's hot path, so a put costs few file-system calls: directories known to
+// exist are not created again, and the body is written in a few large writes.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, constants, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import {
+  access,
+  constants,
+  type FileHandle,
+  mkdir,
+  open,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
-import {
-  assertValidKey,
-  type BlobBody,
-  type BlobInfo,
-  type BlobStore,
-  toStream,
-} from './blob-store.ts';
+import { assertValidKey, type BlobBody, type BlobInfo, type BlobStore } from './blob-store.ts';
+
+/** Bytes gathered before one write to the file. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** Writes all of `body` to `file`; returns the number of bytes written. */
+async function writeBody(file: FileHandle, body: BlobBody): Promise<number> {
+  if (body instanceof Uint8Array) {
+    await file.write(body);
+    return body.length;
+  }
+  const reader = body.getReader();
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (!done) {
+        batch.push(value);
+        batchBytes += value.length;
+        total += value.length;
+      }
+      if (batchBytes > 0 && (done || batchBytes >= WRITE_BATCH_BYTES)) {
+        await file.writev(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+      if (done) return total;
+    }
+  } catch (err) {
+    await reader.cancel(err).catch(() => {});
+    throw err;
+  }
+}
 
 export function createLocalStore(root: string): BlobStore {
   const objects = path.join(root, 'objects');
   const tmp = path.join(root, 'tmp');
   const metas = path.join(root, 'meta');
+  // Directories this store has made or found; forgotten when one turns out to be gone.
+  const knownDirs = new Set<string>();
+  const ensureDir = async (dir: string) => {
+    if (knownDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+  };
   const fileFor = (key: string) => {
     assertValidKey(key);
     return path.join(objects, ...key.split('/'));
@@ -49,28 +95,41 @@ export function createLocalStore(root: string): BlobStore {
     kind: 'local',
     async put(key: string, body: BlobBody, opts?: { contentType?: string }) {
       const file = fileFor(key);
-      await mkdir(tmp, { recursive: true });
-      await mkdir(path.dirname(file), { recursive: true });
+      const meta = metaFor(file);
       const part = path.join(tmp, `${randomUUID()}.part`);
-      const out = createWriteStream(part);
+      const ensureDirs = () =>
+        Promise.all([
+          ensureDir(tmp),
+          ensureDir(path.dirname(file)),
+          opts?.contentType ? ensureDir(path.dirname(meta)) : null,
+        ]);
       try {
-        await pipeline(Readable.fromWeb(toStream(body) as NodeWebStream<Uint8Array>), out);
+        await ensureDirs();
+        const out = await open(part, 'w').catch(async (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+          // A directory was removed behind the store's back: make it again, once.
+          knownDirs.clear();
+          await ensureDirs();
+          return open(part, 'w');
+        });
+        let size: number;
+        try {
+          size = await writeBody(out, body);
+        } finally {
+          await out.close();
+        }
         if (opts?.contentType) {
-          await mkdir(path.dirname(metaFor(file)), { recursive: true });
-          await writeFile(metaFor(file), JSON.stringify({ contentType: opts.contentType }));
+          await writeFile(meta, JSON.stringify({ contentType: opts.contentType }));
         } else {
-          await rm(metaFor(file), { force: true });
+          await rm(meta, { force: true });
         }
         await rename(part, file);
+        return { size, contentType: opts?.contentType };
       } catch (err) {
-        // The file opens asynchronously: wait until the stream has really closed, or a late
-        // open would recreate the file after it was removed.
-        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+        knownDirs.clear();
         await rm(part, { force: true });
         throw err;
       }
-      const s = await stat(file);
-      return { size: s.size, contentType: opts?.contentType };
     },
     async get(key, range) {
       const file = fileFor(key);
