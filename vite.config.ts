@@ -3,6 +3,8 @@
 // before an update takes over (registerType 'prompt').
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { handAssets } from './scripts/models/vite-plugin.ts';
+import { SYNC_SW_SCRIPT, syncServiceWorker } from './src/sync/sw-build.ts';
 
 const THEME = '#0b0b14';
 // `vite` and `vite preview` forward /api to a locally running API (npm run serve:api).
@@ -21,6 +23,10 @@ export default defineConfig({
   server: { port: 5173, proxy },
   preview: { proxy },
   plugins: [
+    // The hand model (.task) and MediaPipe's wasm, served by the app itself (offline gestures).
+    handAssets(),
+    // /sync-sw.js: the upload queue's Background Sync handler, loaded by the generated worker.
+    syncServiceWorker(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'prompt',
@@ -71,6 +77,31 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Shared holograms (src/share/): a replay opened once keeps working offline. /h/{token}
+        // pages come from the navigation fallback above. Parts never change: cache first. The
+        // manifest: network first, so a revoked link is seen at once when online.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /^\/api\/public\/shares\/[^/]+\/chunks\//.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'holo-share-parts',
+              expiration: { maxEntries: 2000, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
+            urlPattern: ({ url }) => /^\/api\/public\/shares\/[^/]+$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'holo-share-manifests',
+              networkTimeoutSeconds: 5,
+              expiration: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+        importScripts: [SYNC_SW_SCRIPT],
       },
     }),
   ],

@@ -11,13 +11,17 @@ import { chunkRoutes } from './chunks/routes.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import type { AppDeps } from './deps.ts';
 import { docsRoutes } from './docs/routes.ts';
+import { gestureRoutes } from './gestures/routes.ts';
+import { clientConfigRoutes, emulatorOrigin } from './client-config/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hologramRoutes } from './holograms/routes.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { requestLogger } from './http/logger.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { pwaRoutes } from './pwa/routes.ts';
+import { sharePageRoutes, shareRoutes } from './shares/routes.ts';
 import { StorageUnavailableError } from './storage/blob-store.ts';
+import { triaRoutes } from './tria/routes.ts';
 import { VERSION } from './version.ts';
 
 export function createApp(deps: AppDeps) {
@@ -46,7 +50,11 @@ export function createApp(deps: AppDeps) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        // The Auth Emulator (local runs and tests) listens on its own port.
+        connectSrc: [
+          "'self'",
+          ...(deps.auth.emulatorHost ? [emulatorOrigin(deps.auth.emulatorHost)] : []),
+        ],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -57,13 +65,20 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     cors({
       origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Content-SHA256'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'X-Content-SHA256',
+        'If-Match',
+        'If-None-Match',
+      ],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
       maxAge: 600,
     }),
   );
 
   app.route('/', healthRoutes(deps));
+  app.route('/', clientConfigRoutes(deps));
 
   app.use('/api/v1/*', requireUser(deps), rateLimit(deps));
   // JSON bodies are small; chunk parts stream under their own, larger limits (api/chunks/).
@@ -82,6 +97,10 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', hologramRoutes(deps));
   app.route('/', chunkRoutes(deps));
+  // Owner endpoints under /api/v1 (auth above); public ones under /api/public (no auth, own limit).
+  app.route('/', shareRoutes(deps));
+  app.route('/', gestureRoutes(deps));
+  app.route('/', triaRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',
     scheme: 'bearer',
@@ -105,7 +124,11 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) =>
     errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
   );
-  if (deps.staticDir) app.route('/', pwaRoutes(deps.staticDir));
+  if (deps.staticDir) {
+    // /h/{token} gets the link's card (Open Graph meta) before the shell fallback.
+    app.route('/', sharePageRoutes({ ...deps, staticDir: deps.staticDir }));
+    app.route('/', pwaRoutes(deps.staticDir));
+  }
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'Not found'));
   app.onError((err, c) => {

@@ -27,6 +27,22 @@ export interface AuthConfig {
   emulatorHost: string | undefined;
   /** Service account JSON (production); optional, ID-token verification needs only the project. */
   serviceAccountJson: string | undefined;
+  /**
+   * How long an account's disabled/revoked state is reused before Firebase is asked again, in
+   * seconds; 0 asks on every request. Default DEFAULT_ACCOUNT_CACHE_SECONDS.
+   */
+  accountCacheSeconds?: number;
+}
+
+/** Revoking or disabling an account takes effect on every instance within this many seconds. */
+export const DEFAULT_ACCOUNT_CACHE_SECONDS = 30;
+
+/** The public Firebase web configuration the PWA signs in with (`GET /api/client-config`). */
+export interface FirebaseWebConfig {
+  /** Web API key (public; any value works against the Auth Emulator). */
+  apiKey: string;
+  /** Domain serving Firebase's sign-in helper pages (popup for Google sign-in). */
+  authDomain: string;
 }
 
 export interface Limits {
@@ -42,6 +58,10 @@ export interface Limits {
   writesPerMinute: number;
   /** Requests that read per user per minute, across all instances. */
   readsPerMinute: number;
+  /** Requests to the public share endpoints per client address per minute, across all instances. */
+  publicReadsPerMinute: number;
+  /** Messages to Tria per user per minute (on top of the write limit). */
+  triaChatsPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -51,6 +71,31 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   chunksPerHologram: 20_000,
   writesPerMinute: 600,
   readsPerMinute: 1200,
+  publicReadsPerMinute: 600,
+  triaChatsPerMinute: 20,
+};
+
+/** Tria's model: Mistral when there is a key, her local engine when not. */
+export interface TriaConfig {
+  /** Mistral API key, from the environment only; undefined answers with the local engine. */
+  apiKey: string | undefined;
+  model: string;
+  embedModel: string;
+  /** Another Mistral-compatible server (tests: the double); undefined is Mistral's own. */
+  serverUrl: string | undefined;
+  /** Limit of one model request (connecting and the whole stream), in ms. */
+  timeoutMs: number;
+  /** Retries on 429, 5xx, timeouts and lost connections (api/tria/retry.ts). */
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+}
+
+export const DEFAULT_TRIA: Readonly<TriaConfig> = {
+  apiKey: undefined,
+  model: 'mistral-small-latest',
+  embedModel: 'mistral-embed',
+  serverUrl: undefined,
+  timeoutMs: 30_000,
+  retry: { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 8_000 },
 };
 
 export interface Config {
@@ -60,14 +105,23 @@ export interface Config {
   database: DatabaseConfig;
   storage: StorageConfig;
   auth: AuthConfig;
+  firebaseWeb: FirebaseWebConfig;
   /** Directory of the built PWA to serve from `/`; undefined serves the API only. */
   staticDir: string | undefined;
   corsOrigins: string[];
   limits: Limits;
+  /** Reverse proxies in front of the API whose X-Forwarded-For entries are believed. */
+  trustProxyHops: number;
+  tria: TriaConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 const DEFAULT_PROJECT_ID = 'demo-holograms';
+
+/** Without FIREBASE_WEB_API_KEY/FIREBASE_AUTH_DOMAIN: values that work against the emulator. */
+export function defaultFirebaseWeb(projectId: string): FirebaseWebConfig {
+  return { apiKey: 'demo-key', authDomain: `${projectId}.firebaseapp.com` };
+}
 
 const optionalString = z
   .string()
@@ -100,6 +154,11 @@ const envSchema = z.object({
   FIREBASE_PROJECT_ID: optionalString,
   FIREBASE_AUTH_EMULATOR_HOST: optionalString,
   FIREBASE_SERVICE_ACCOUNT: optionalString,
+  AUTH_ACCOUNT_CACHE_SECONDS: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(3600).optional()),
+  FIREBASE_WEB_API_KEY: optionalString,
+  FIREBASE_AUTH_DOMAIN: optionalString,
   STATIC_DIR: optionalString,
   CORS_ORIGINS: optionalString,
   CHUNK_MAX_BYTES: positiveInt,
@@ -107,6 +166,16 @@ const envSchema = z.object({
   MAX_CHUNKS_PER_HOLOGRAM: positiveInt,
   RATE_LIMIT_WRITES_PER_MINUTE: positiveInt,
   RATE_LIMIT_READS_PER_MINUTE: positiveInt,
+  RATE_LIMIT_PUBLIC_PER_MINUTE: positiveInt,
+  TRIA_CHATS_PER_MINUTE: positiveInt,
+  MISTRAL_API_KEY: optionalString,
+  MISTRAL_MODEL: optionalString,
+  MISTRAL_EMBED_MODEL: optionalString,
+  MISTRAL_SERVER_URL: optionalString.pipe(z.url().optional()),
+  TRIA_TIMEOUT_MS: positiveInt,
+  TRUST_PROXY_HOPS: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(10).optional()),
   LOG_LEVEL: optionalString.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
@@ -141,7 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       projectId: e.FIREBASE_PROJECT_ID ?? DEFAULT_PROJECT_ID,
       emulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST,
       serviceAccountJson: e.FIREBASE_SERVICE_ACCOUNT,
+      accountCacheSeconds: e.AUTH_ACCOUNT_CACHE_SECONDS ?? DEFAULT_ACCOUNT_CACHE_SECONDS,
     },
+    firebaseWeb: firebaseWebFromEnv(e),
     staticDir: e.STATIC_DIR ? path.resolve(cwd, e.STATIC_DIR) : undefined,
     corsOrigins: (e.CORS_ORIGINS ?? '')
       .split(',')
@@ -156,8 +227,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE }
         : {}),
       ...(e.RATE_LIMIT_READS_PER_MINUTE ? { readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE } : {}),
+      ...(e.RATE_LIMIT_PUBLIC_PER_MINUTE
+        ? { publicReadsPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE }
+        : {}),
+      ...(e.TRIA_CHATS_PER_MINUTE ? { triaChatsPerMinute: e.TRIA_CHATS_PER_MINUTE } : {}),
     },
+    tria: {
+      ...DEFAULT_TRIA,
+      apiKey: e.MISTRAL_API_KEY,
+      model: e.MISTRAL_MODEL ?? DEFAULT_TRIA.model,
+      embedModel: e.MISTRAL_EMBED_MODEL ?? DEFAULT_TRIA.embedModel,
+      serverUrl: e.MISTRAL_SERVER_URL,
+      timeoutMs: e.TRIA_TIMEOUT_MS ?? DEFAULT_TRIA.timeoutMs,
+    },
+    trustProxyHops: e.TRUST_PROXY_HOPS ?? 0,
     logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+function firebaseWebFromEnv(e: z.infer<typeof envSchema>): FirebaseWebConfig {
+  const defaults = defaultFirebaseWeb(e.FIREBASE_PROJECT_ID ?? DEFAULT_PROJECT_ID);
+  return {
+    apiKey: e.FIREBASE_WEB_API_KEY ?? defaults.apiKey,
+    authDomain: e.FIREBASE_AUTH_DOMAIN ?? defaults.authDomain,
   };
 }
 

@@ -43,7 +43,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     staticDir: config.staticDir,
     corsOrigins: config.corsOrigins,
+    firebaseWeb: config.firebaseWeb,
     limits: config.limits,
+    trustProxyHops: config.trustProxyHops,
+    tria: config.tria,
   };
   const app = createApp(deps);
   const runSweep = () =>

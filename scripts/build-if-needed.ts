@@ -6,7 +6,15 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'vite';
 
-const INPUTS = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const INPUTS = [
+  'src',
+  'workers',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'scripts/models',
+  'package-lock.json',
+];
 const STAMP = '.build-stamp';
 
 async function listFiles(root: string, rel: string): Promise<string[]> {

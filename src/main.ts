@@ -1,3 +1,5 @@
+// First: on /h/{token} this swaps the shell for the replay page and starts its downloads.
+import './share/boot.ts';
 import './app/holo-app.ts';
 import { registerServiceWorker } from './app/sw-update.ts';
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheControlFor, IMMUTABLE, NO_CACHE } from './cache-rules.ts';
@@ -25,6 +26,16 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('PWA routes', () => {
+  it('gzips text for clients that accept it', async () => {
+    const script = `console.log(${JSON.stringify('x'.repeat(4000))})`;
+    await writeFile(path.join(dir, 'assets', 'big-Zz9.js'), script);
+    const res = await app.request('/assets/big-Zz9.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.length).toBeLessThan(script.length / 10);
+    expect(gunzipSync(bytes).toString()).toBe(script);
+  });
+
   it('serves hashed assets with a year-long immutable cache', async () => {
     const res = await app.request('/assets/index-AbC123.js');
     expect(res.status).toBe(200);

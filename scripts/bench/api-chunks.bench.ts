@@ -186,6 +186,9 @@ async function measure(
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
+const ms = (seconds: number) => `${(seconds * 1000).toFixed(2)} ms`;
+/** Seconds of the server process's CPU per successful request. */
+const cpuPerRequest = (m: Measured) => m.serverCpu / m.perSecond;
 
 async function webmHead(dir: string): Promise<Buffer> {
   const file = path.join(dir, 'head.webm');
@@ -355,6 +358,13 @@ export async function apiChunksBench(): Promise<BenchRow[]> {
         note: 'target ≥ 40 %',
       },
       {
+        what: 'Server CPU per request: upload ÷ bare route',
+        value: pct(cpuPerRequest(bare) / cpuPerRequest(up)),
+        note:
+          `${ms(cpuPerRequest(up))} per upload, ${ms(cpuPerRequest(bare))} per bare request ` +
+          '(the same ratio counted in CPU, so less sensitive to other load on the machine)',
+      },
+      {
         what: `GET /api/v1/holograms (${LIST_HOLOGRAMS} holograms of one chunk), ${span}`,
         value: `${Math.round(list.perSecond)} req/s`,
         note: `p50 ${list.p50} ms, p99 ${list.p99} ms; ${list.other} non-2xx/errors; ${cpu(list)}`,
@@ -363,9 +373,10 @@ export async function apiChunksBench(): Promise<BenchRow[]> {
         what: 'Setup',
         value: 'loopback',
         note:
-          'PGlite + local store in a temp DATA_DIR, Auth Emulator tokens (checked for revocation ' +
-          'on every request), LOG_LEVEL=silent, rate limits raised; API in its own Node process, ' +
-          'autocannon and the emulator on the same machine',
+          'PGlite + local store in a temp DATA_DIR, Auth Emulator tokens (firebase-admin asks ' +
+          'the emulator about the account on every request; against Firebase the account state ' +
+          'is reused for AUTH_ACCOUNT_CACHE_SECONDS), LOG_LEVEL=silent, rate limits raised; API ' +
+          'in its own Node process, autocannon and the emulator on the same machine',
       },
     ];
   } finally {

@@ -3,6 +3,7 @@
 // carries out the view ones; the live view publishes every analysed frame, so the recorder can
 // keep it and Tria can name the note playing now. One instance per page (`appBus`); tests make
 // their own.
+import type { GestureEvent } from '../../workers/hands/api.ts';
 import type { TriaAction } from '../../workers/tria/actions.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
 
@@ -23,6 +24,7 @@ export interface ActionRequest {
 export class AppBus {
   private readonly actionHandlers = new Set<(request: ActionRequest) => void>();
   private readonly frameHandlers = new Set<(frame: HologramFrame) => void>();
+  private readonly gestureHandlers = new Set<(event: GestureEvent) => void>();
   private latest: HologramFrame | null = null;
 
   /** The most recent frame of the live view, or null before the first one. */
@@ -58,6 +60,17 @@ export class AppBus {
   onFrame(handler: (frame: HologramFrame) => void): () => void {
     this.frameHandlers.add(handler);
     return () => this.frameHandlers.delete(handler);
+  }
+
+  /** Called by the gesture panel for every recognised gesture (the recorder keeps them). */
+  publishGesture(event: GestureEvent): void {
+    for (const handler of this.gestureHandlers) handler(event);
+  }
+
+  /** Subscribes to recognised gestures; the returned function unsubscribes. */
+  onGesture(handler: (event: GestureEvent) => void): () => void {
+    this.gestureHandlers.add(handler);
+    return () => this.gestureHandlers.delete(handler);
   }
 }
 

@@ -30,6 +30,12 @@ const PART_LABEL: Readonly<Record<string, MessageKey>> = {
   auth: 'partAuth',
 };
 
+/** Runs `task` in an idle period (Safari has no requestIdleCallback: a short timeout there). */
+function whenIdle(task: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}
+
 @customElement('holo-app')
 export class HoloApp extends LitElement {
   /** UI language: the stored choice or the browser's, changed with the RU/EN switch. */
@@ -62,6 +68,16 @@ export class HoloApp extends LitElement {
     super.connectedCallback();
     // The live view carries three.js; loading it after the shell keeps the first paint light.
     void import('../live/holo-live.ts');
+    // The gesture panel; its worker and hand model load only when the camera is turned on.
+    void import('../hands/holo-hands.ts');
+    // Tria's chat (no three.js in it: it talks to the live view through the app bus).
+    void import('../tria/tria-chat.ts');
+    // The account panel and "My holograms" sit below the fold: each loads in its own idle task,
+    // off the startup's long tasks (the auth client loads Firebase later still).
+    whenIdle(() => void import('../holograms/holo-holograms.ts'));
+    whenIdle(() => void import('../auth/holo-account.ts'));
+    // The upload queue syncs whenever it can, whether or not anything is being recorded.
+    void import('../sync/sync-service.ts').then((m) => m.startSync());
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     void this.checkHealth();
@@ -127,6 +143,13 @@ export class HoloApp extends LitElement {
       </div>
 
       <holo-live .uiLang=${this.uiLang}></holo-live>
+
+      <holo-hands .uiLang=${this.uiLang}></holo-hands>
+
+      <tria-chat .uiLang=${this.uiLang}></tria-chat>
+
+      <holo-holograms .uiLang=${this.uiLang}></holo-holograms>
+      <holo-account .uiLang=${this.uiLang}></holo-account>
 
       <section class="panel" aria-labelledby="status-heading" aria-busy=${checking ? 'true' : 'false'}>
         <h2 id="status-heading">${this.t('statusHeading')}</h2>
@@ -207,6 +230,13 @@ export class HoloApp extends LitElement {
       padding: 2rem 1.25rem;
       color: var(--text);
       font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    }
+
+    /* The live view fills the first screen; holding its place until its lazy chunk arrives
+       keeps everything below from jumping (Lighthouse CLS). */
+    holo-live:not(:defined) {
+      display: block;
+      min-height: 100vh;
     }
 
     header {

@@ -93,6 +93,19 @@ export class AudioEngine {
     }
   }
 
+  /**
+   * The playing source as a MediaStream (for MediaRecorder), tapped from the audio graph so files
+   * and demo signals record like the microphone; `release` disconnects the tap. Null when stopped.
+   */
+  captureStream(): { stream: MediaStream; release: () => void } | null {
+    const ctx = this.ctx;
+    const source = this.source;
+    if (!ctx || !source) return null;
+    const tap = ctx.createMediaStreamDestination();
+    source.node.connect(tap);
+    return { stream: tap.stream, release: () => source.node.disconnect(tap) };
+  }
+
   async configure(settings: AnalysisSettings): Promise<void> {
     if (this.api && this.ctx) {
       await this.api.configure({ ...settings, sampleRate: this.ctx.sampleRate, channels: 2 });

@@ -11,6 +11,7 @@ import { DEMO_SIGNALS, type DemoSignal, SourceError, type SourceSpec } from '../
 import type { HologramFrame } from '../hologram/frame.ts';
 import type { HoloScene } from '../hologram/holo-scene.ts';
 import '../hologram/holo-scene.ts';
+import '../recording/holo-recorder.ts';
 import { noteName } from '../hologram/notes.ts';
 import { meterFraction, type Peak, peakOf } from './level.ts';
 import {
@@ -162,6 +163,7 @@ export class HoloLive extends LitElement {
   }
 
   private async stop(): Promise<void> {
+    await this.renderRoot.querySelector('holo-recorder')?.stopRecording();
     await this.engine.stop();
     this.info = null;
     this.peak = { db: -100, band: -1 };
@@ -201,6 +203,12 @@ export class HoloLive extends LitElement {
           >
             ${running ? this.t('stop') : this.t('start')}
           </button>
+          <holo-recorder
+            .uiLang=${this.uiLang}
+            .engine=${this.engine}
+            .info=${this.info}
+            .startSource=${() => this.start().then(() => this.info)}
+          ></holo-recorder>
           ${this.renderMeter()}
         </div>
         ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
