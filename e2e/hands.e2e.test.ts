@@ -26,11 +26,13 @@ const SWIPE: Segment[] = [
   { glyph: EMOJI_HANDS.open, seconds: 1.2, from: { x: 0.2, y: 0.5 } },
   { glyph: EMOJI_HANDS.open, seconds: 0.7, from: { x: 0.2, y: 0.5 }, to: { x: 0.8, y: 0.5 } },
   { glyph: EMOJI_HANDS.open, seconds: 0.8, from: { x: 0.8, y: 0.5 } },
-  { glyph: null, seconds: 0.6 },
+  // Long enough for the tracker to see no hand even at a few frames per second, so the jump
+  // back to the start is not a swipe.
+  { glyph: null, seconds: 1 },
 ];
 
 const HANDS = `document.querySelector('holo-app').shadowRoot.querySelector('holo-hands')`;
-const SCENE = `document.querySelector('holo-app').shadowRoot.querySelector('holo-live').shadowRoot.querySelector('holo-scene')`;
+const SCENE = `document.querySelector('holo-app')?.shadowRoot?.querySelector('holo-live')?.shadowRoot?.querySelector('holo-scene')`;
 
 let tmp: string;
 let posesVideo: string;
@@ -143,6 +145,7 @@ describe('hand gestures with the camera, offline', () => {
   it('turns the hologram on a swipe, without long tasks on the main thread', async () => {
     const { browser, page, escaped } = await openOffline(swipeVideo);
     try {
+      await expect.poll(() => page.evaluate(`!!${SCENE}?.cameraState`)).toBe(true);
       const before = (await page.evaluate(`${SCENE}.cameraState`)) as { yaw: number };
       await cameraOn(page);
       await page.evaluate(() => {

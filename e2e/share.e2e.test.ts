@@ -16,6 +16,7 @@ import { webmDurationMs } from '../src/share/webm-duration.ts';
 import { type AppServer, startAppServer } from './harness/app-server.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { createUser, type EmulatorUser } from './harness/firebase-users.ts';
+import { LIGHTHOUSE_CATEGORIES, runLighthouse } from './harness/lighthouse.ts';
 import {
   makeRecording,
   RECORDING_FPS,
@@ -48,6 +49,7 @@ interface ReplayState {
 
 interface Sample {
   positionMs: number;
+  pushedAtMs: number;
   t: number;
   left: number[];
   right: number[];
@@ -105,48 +107,70 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** Collects every distinct frame the scene shows, with the clock's position at that moment. */
-async function startSampling(page: Page) {
-  await page.evaluate(`(() => {
-    window.samples = [];
-    let last = -1;
-    const step = () => {
-      const replay = ${REPLAY};
-      const scene = ${SCENE};
-      const f = scene?.currentFrame;
-      if (replay && f && f.t !== last) {
-        last = f.t;
-        const s = replay.replayState;
-        window.samples.push({
-          positionMs: s.positionMs, t: f.t, peak: s.outputPeak, contextTime: s.contextTime,
-          left: Array.from(f.left), right: Array.from(f.right), pan: Array.from(f.pan),
-        });
-      }
-      requestAnimationFrame(step);
-    };
+/**
+ * Collects every distinct frame the scene shows, with the clock's position at that moment, from
+ * the moment the page starts (an init script, so nothing before the first frame is missed).
+ */
+const SAMPLER = `(() => {
+  window.samples = [];
+  let last = -1;
+  const step = () => {
+    const replay = ${REPLAY};
+    const scene = ${SCENE};
+    const f = scene?.currentFrame;
+    if (replay?.replayState && f && f.t !== last) {
+      last = f.t;
+      const s = replay.replayState;
+      window.samples.push({
+        positionMs: s.positionMs, pushedAtMs: s.pushedAtMs, t: f.t, peak: s.outputPeak,
+        contextTime: s.contextTime,
+        left: Array.from(f.left), right: Array.from(f.right), pan: Array.from(f.pan),
+      });
+    }
     requestAnimationFrame(step);
-  })()`);
+  };
+  requestAnimationFrame(step);
+})()`;
+
+/** Opens the replay in a fresh context and waits for its first frame; returns its time. */
+async function openReplay() {
+  const { context, page } = await freshPage();
+  await page.addInitScript(SAMPLER);
+  await page.goto(`${server.url}/h/${token}`);
+  await expect
+    .poll(async () => (await stateOf(page))?.firstFrameAt ?? null, { timeout: 10_000 })
+    .not.toBeNull();
+  const firstFrameMs = (await stateOf(page))?.firstFrameAt as number;
+  const marks = (await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('holo-replay'))
+      .map((m) => `${m.name.replace('holo-replay-', '')} ${m.startTime.toFixed(0)}`),
+  )) as string[];
+  return { context, page, firstFrameMs, marks };
 }
 
 describe('a shared hologram replays for anyone with the link', () => {
   it('reaches the first frame fast, shows exactly the recorded frames in step with the sound', async () => {
-    const { context, page } = await freshPage();
-    await page.goto(`${server.url}/h/${token}`);
-    await expect
-      .poll(async () => (await stateOf(page))?.firstFrameAt ?? null, { timeout: 10_000 })
-      .not.toBeNull();
-    const firstFrameMs = (await stateOf(page))?.firstFrameAt as number;
+    // Three cold opens (fresh context, no cache, no service worker); the median must be in time.
+    const opens = [];
+    for (let i = 0; i < 3; i++) {
+      const open = await openReplay();
+      opens.push(open);
+      if (i < 2) await open.context.close();
+    }
+    const times = opens.map((o) => o.firstFrameMs).sort((a, b) => a - b);
     console.log(
-      `[share] first frame ${firstFrameMs.toFixed(0)} ms after navigation (cold, no service worker)`,
+      `[share] first frame after navigation, cold: ${times.map((t) => t.toFixed(0)).join(', ')} ms; marks of the last: ${opens[2]?.marks.join(', ')}`,
     );
-    expect(firstFrameMs).toBeLessThanOrEqual(FIRST_FRAME_LIMIT_MS);
+    expect(times[1]).toBeLessThanOrEqual(FIRST_FRAME_LIMIT_MS);
+    const { context, page } = opens[2] as Awaited<ReturnType<typeof openReplay>>;
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page
       .getByRole('heading', { level: 1, name: 'Morning train' })
       .waitFor({ state: 'visible' });
     expect(await page.title()).toBe('Morning train · Holograms');
 
-    await startSampling(page);
     // It plays by itself (autoplay is allowed in the test browser) to the end.
     await expect
       .poll(
@@ -176,11 +200,15 @@ describe('a shared hologram replays for anyone with the link', () => {
       expect(s.pan).toEqual(Array.from(expected.pan));
       expect(index).toBeGreaterThan(previousIndex);
       previousIndex = index;
-      // The frame shown is the one recorded at the audio clock's position (one frame interval,
-      // plus the animation frame between the push and this sample).
+      // The frame pushed is the one recorded at the audio clock's position then: the latest
+      // with t at or before it. (The last frame stays up to the end of the sound.)
+      expect(s.t).toBeLessThanOrEqual(s.pushedAtMs + 1e-6);
+      if (index < recording.frames.length - 1) {
+        expect(s.pushedAtMs).toBeLessThan(s.t + 1000 / RECORDING_FPS);
+      }
+      // And it is still up when looked at: at most a few animation frames behind the clock.
       behind = Math.max(behind, s.positionMs - s.t);
-      expect(s.t).toBeLessThanOrEqual(s.positionMs + 1);
-      expect(s.positionMs - s.t).toBeLessThan(1000 / RECORDING_FPS + 60);
+      expect(s.positionMs - s.t).toBeLessThan(250);
     }
     expect(Math.round(((samples[0] as Sample).t * RECORDING_FPS) / 1000)).toBeLessThan(10);
     expect(previousIndex).toBeGreaterThan(recording.frames.length - 10);
@@ -363,6 +391,19 @@ describe('a shared hologram replays for anyone with the link', () => {
       .waitFor({ state: 'visible' });
     await context.setOffline(false);
     await context.close();
+  });
+
+  it('scores ≥ 90 in Lighthouse 12 on the replay page', async () => {
+    const url = `${server.url}/h/${token}`;
+    const mobile = await runLighthouse(url, 'mobile', 'lighthouse replay');
+    const desktop = await runLighthouse(url, 'desktop', 'lighthouse replay');
+    for (const { scores } of [mobile, desktop]) {
+      expect(Object.keys(scores).sort()).toEqual([...LIGHTHOUSE_CATEGORIES].sort());
+      expect(scores.accessibility).toBeGreaterThanOrEqual(90);
+      expect(scores['best-practices']).toBeGreaterThanOrEqual(90);
+      expect(scores.seo).toBeGreaterThanOrEqual(90);
+    }
+    expect(desktop.scores.performance).toBeGreaterThanOrEqual(90);
   });
 
   it('after revoking: the link shows the revoked page and every public endpoint answers 404', async () => {

@@ -118,7 +118,7 @@ export async function runChat(run: ChatRun, userMessageId: string): Promise<void
     await run.emit(e);
   };
   const tracked: ChatRun = { ...run, emit };
-  await emit({ event: 'session', data: { sessionId: input.sessionId } });
+  await emit({ event: 'session', data: { sessionId: input.sessionId, userMessageId } });
   let outcome: Outcome;
   try {
     outcome = run.model

@@ -3,7 +3,13 @@ import { formatSse, parseSse, type TriaEvent } from './events.ts';
 
 describe('chat events on the wire', () => {
   const events: TriaEvent[] = [
-    { event: 'session', data: { sessionId: '0b7a3c1e-2f4d-4a59-8c61-5d2e9f0a7b13' } },
+    {
+      event: 'session',
+      data: {
+        sessionId: '0b7a3c1e-2f4d-4a59-8c61-5d2e9f0a7b13',
+        userMessageId: '5d2e9f0a-7b13-4a59-8c61-0b7a3c1e2f4d',
+      },
+    },
     { event: 'delta', data: { text: 'Line one\nline two: «ля4»\n\n' } },
     { event: 'tool', data: { name: 'describe_hologram', status: 'start' } },
     { event: 'action', data: { action: { type: 'rotate', yawDeg: -45, pitchDeg: 0 } } },

@@ -6,8 +6,8 @@ import type { TriaAction } from '../../workers/tria/actions.ts';
 export type TriaEngine = 'mistral' | 'local';
 
 export interface TriaEventMap {
-  /** First event: the session the exchange is stored in. */
-  session: { sessionId: string };
+  /** First event: the session the exchange is stored in, and the stored user message's id. */
+  session: { sessionId: string; userMessageId: string };
   /** Reply text, in order; the reply is their concatenation. */
   delta: { text: string };
   /** A tool call of the Mistral path starting, finished or failed. */

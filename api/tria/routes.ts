@@ -36,7 +36,8 @@ const chat = createRoute({
   security,
   summary: 'Send Tria a message; the reply streams back as server-sent events',
   description:
-    'Events, each `event: <name>` with one JSON `data:` line: `session` {sessionId}, `delta` {text}, ' +
+    'Events, each `event: <name>` with one JSON `data:` line: `session` {sessionId, userMessageId}, ' +
+    '`delta` {text}, ' +
     "`tool` {name, status: 'start'|'done'|'error'}, `action` {action}, `error` {code, message}, " +
     "`done` {messageId, engine: 'mistral'|'local'}. The user's message is stored before the " +
     'stream starts; the reply is stored when it ends, also when it failed.',

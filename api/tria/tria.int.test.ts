@@ -178,6 +178,7 @@ describe.each(BACKENDS)('Tria on %s', (name) => {
         actions: [{ type: 'open-hologram', id }],
         errorCode: null,
       });
+      expect(history[0]?.id).toBe(of(en, 'session')[0]?.userMessageId);
       expect(history[1]?.id).toBe(of(en, 'done')[0]?.messageId);
 
       const sessions = (await (await call(b.app, user, '/api/v1/tria/sessions')).json()) as {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ANALYSIS_TITLE, analysisBench } from './analysis.bench.ts';
 import { apiBench } from './api.bench.ts';
 import { apiChunksReport } from './api-chunks.bench.ts';
+import { gesturesBench } from './gestures.bench.ts';
 import { renderBench } from './render.bench.ts';
 import { renderSection, writeSection } from './report.ts';
 
@@ -26,6 +27,13 @@ await writeSection(
   file,
   'render',
   renderSection('render', 'Hologram rendering', 'npm run bench', await renderBench()),
+);
+const gestures = await gesturesBench();
+for (const r of gestures) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
+await writeSection(
+  file,
+  'gestures',
+  renderSection('gestures', 'Gestures', 'npm run bench', gestures),
 );
 console.log(`written to ${path.relative(root, file)}`);
 process.exit(0);

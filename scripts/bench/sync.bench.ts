@@ -166,7 +166,7 @@ export async function syncBench(): Promise<BenchRow[]> {
         {
           what: 'Setup',
           value: 'loopback',
-          note: 'one hologram; the engine sends parts one at a time, in order; API in the same Node process on PGlite + local store with its default rate limits; Auth Emulator token',
+          note: `one hologram; the engine sends parts one at a time, in order; API in the same Node process on PGlite + local store with its default rate limits; Auth Emulator token; machine load average ${os.loadavg()[0]?.toFixed(1)} at the end`,
         },
       ];
     } finally {

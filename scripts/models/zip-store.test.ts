@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readZip, ZipFormatError, zipStored } from './zip-store.ts';
 
-const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * seed) & 255);
+const bytes = (n: number, seed: number) =>
+  Uint8Array.from({ length: n }, (_, i) => (i * seed) & 255);
 
 describe('zipStored', () => {
   it('round-trips entries, stored, each starting on the alignment boundary', () => {

@@ -26,6 +26,26 @@ export class AppBus {
   private readonly frameHandlers = new Set<(frame: HologramFrame) => void>();
   private readonly gestureHandlers = new Set<(event: GestureEvent) => void>();
   private latest: HologramFrame | null = null;
+  private readonly recordingHandlers = new Set<(on: boolean) => void>();
+  private recordingOn = false;
+
+  /** Whether the recorder is recording now, as it last said (false until it says otherwise). */
+  get recording(): boolean {
+    return this.recordingOn;
+  }
+
+  /** Called by the recorder when it starts (true) or stops (false) recording. */
+  setRecording(on: boolean): void {
+    if (on === this.recordingOn) return;
+    this.recordingOn = on;
+    for (const handler of this.recordingHandlers) handler(on);
+  }
+
+  /** Subscribes to changes of the recording state; the returned function unsubscribes. */
+  onRecording(handler: (on: boolean) => void): () => void {
+    this.recordingHandlers.add(handler);
+    return () => this.recordingHandlers.delete(handler);
+  }
 
   /** The most recent frame of the live view, or null before the first one. */
   get latestFrame(): HologramFrame | null {

@@ -13,6 +13,7 @@ import {
   saveLang,
   translate,
 } from './i18n.ts';
+import { whenIdle } from './idle.ts';
 import { visuallyHidden } from './shared-styles.ts';
 import type { ApplyUpdate } from './sw-update.ts';
 
@@ -29,12 +30,6 @@ const PART_LABEL: Readonly<Record<string, MessageKey>> = {
   storage: 'partStorage',
   auth: 'partAuth',
 };
-
-/** Runs `task` in an idle period (Safari has no requestIdleCallback: a short timeout there). */
-function whenIdle(task: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
-}
 
 @customElement('holo-app')
 export class HoloApp extends LitElement {

@@ -30,6 +30,7 @@ export interface Messages {
   readonly updateReload: string;
   readonly updateLater: string;
   readonly liveHeading: string;
+  readonly scenePlaceholder: string;
   readonly sourceLabel: string;
   readonly sourceMic: string;
   readonly sourceFile: string;
@@ -88,6 +89,7 @@ const ru: Messages = {
   updateReload: 'Обновить',
   updateLater: 'Позже',
   liveHeading: 'Живая голограмма',
+  scenePlaceholder: 'Выберите источник и нажмите «Старт» — здесь появится голограмма звука.',
   sourceLabel: 'Источник звука',
   sourceMic: 'Микрофон',
   sourceFile: 'Аудиофайл',
@@ -144,6 +146,7 @@ const en: Messages = {
   updateReload: 'Reload',
   updateLater: 'Later',
   liveHeading: 'Live hologram',
+  scenePlaceholder: 'Pick a source and press Start: the hologram of the sound appears here.',
   sourceLabel: 'Sound source',
   sourceMic: 'Microphone',
   sourceFile: 'Audio file',

@@ -7,8 +7,10 @@
 // Accounts never mix: the sync queue is keyed by `user.uid`, every change of user (sign-in,
 // sign-out, linking) is published through `onChange`, and `getSession` returns a token together
 // with the uid it belongs to, so a queue is only ever uploaded with its own account's token.
+
 import type { FirebaseApp } from 'firebase/app';
 import type { Auth, AuthCredential, User } from 'firebase/auth';
+import { whenIdle } from '../app/idle.ts';
 import { type ClientConfig, loadClientConfig } from './client-config.ts';
 
 export interface AuthUser {
@@ -73,12 +75,6 @@ const snapshot = (user: User | null): AuthUser | null =>
   };
 
 let appCounter = 0;
-
-/** Runs `task` when the page is idle (Firebase is not needed for the first paint). */
-export function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
-  else setTimeout(task, 0);
-}
 
 export class FirebaseAuthClient implements AuthClient {
   #user: AuthUser | null = null;

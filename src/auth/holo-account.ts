@@ -4,8 +4,9 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../app/i18n.ts';
+import { whenIdle } from '../app/idle.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
-import { type AuthUser, authClient, type FirebaseAuthClient, whenIdle } from './auth-client.ts';
+import { type AuthUser, authClient, type FirebaseAuthClient } from './auth-client.ts';
 import {
   ACCOUNT_MESSAGES,
   type AccountMessages,

@@ -5,12 +5,12 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type ActionRequest, appBus } from '../app/app-bus.ts';
 import { type Lang, type MessageKey, translate } from '../app/i18n.ts';
+import { whenIdle } from '../app/idle.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
 import { type AnalysisSettings, AudioEngine, type EngineInfo } from '../audio/audio-engine.ts';
 import { DEMO_SIGNALS, type DemoSignal, SourceError, type SourceSpec } from '../audio/sources.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
 import type { HoloScene } from '../hologram/holo-scene.ts';
-import '../hologram/holo-scene.ts';
 import '../recording/holo-recorder.ts';
 import { noteName } from '../hologram/notes.ts';
 import { meterFraction, type Peak, peakOf } from './level.ts';
@@ -71,7 +71,25 @@ export class HoloLive extends LitElement {
   /** View and analysis settings, persisted in localStorage. */
   @state() private settings: LiveViewSettings = loadSettings(storage() ?? { getItem: () => null });
 
-  @query('holo-scene') private scene!: HoloScene;
+  @query('holo-scene') private scene!: HoloScene | null;
+
+  /**
+   * Whether the 3D scene is shown. three.js and the WebGL context are the heaviest start-up work
+   * of the app, so the scene is loaded only once it has something to do: a source starts or a
+   * view action arrives. Until then a placeholder of the same size holds its place.
+   */
+  @state() private sceneShown = false;
+  private sceneReady: Promise<HoloScene | null> | null = null;
+
+  /** Loads and shows the scene (once); resolves to it when it is on the page. */
+  private ensureScene(): Promise<HoloScene | null> {
+    this.sceneReady ??= import('../hologram/holo-scene.ts').then(async () => {
+      this.sceneShown = true;
+      await this.updateComplete;
+      return this.scene;
+    });
+    return this.sceneReady;
+  }
 
   private frames = 0;
   private readonly engine = new AudioEngine((frame) => this.onFrame(frame));
@@ -86,13 +104,15 @@ export class HoloLive extends LitElement {
     const rad = Math.PI / 180;
     switch (action.type) {
       case 'rotate':
-        this.scene?.rotateBy(action.yawDeg * rad, action.pitchDeg * rad);
+        void this.ensureScene().then((scene) =>
+          scene?.rotateBy(action.yawDeg * rad, action.pitchDeg * rad),
+        );
         return;
       case 'zoom':
-        this.scene?.zoomBy(action.factor);
+        void this.ensureScene().then((scene) => scene?.zoomBy(action.factor));
         return;
       case 'reset-view':
-        this.scene?.resetView();
+        void this.ensureScene().then((scene) => scene?.resetView());
         return;
       case 'history':
       case 'colour-scheme':
@@ -107,6 +127,8 @@ export class HoloLive extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = appBus.onAction(this.onAction);
+    // three.js is fetched and evaluated while the page is idle; the WebGL context waits for Start.
+    whenIdle(() => void import('../hologram/holo-scene.ts'), 5000);
   }
 
   override disconnectedCallback(): void {
@@ -152,8 +174,11 @@ export class HoloLive extends LitElement {
     else spec = { kind: 'demo', signal: this.demo };
     this.starting = true;
     this.error = null;
+    // The scene loads while the source opens; frames that come before it is ready are dropped.
+    const scene = this.ensureScene();
     try {
       this.info = await this.engine.start(spec, this.analysisSettings());
+      await scene;
     } catch (err) {
       this.info = null;
       this.error = this.describe(err);
@@ -212,12 +237,16 @@ export class HoloLive extends LitElement {
           ${this.renderMeter()}
         </div>
         ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
-        <holo-scene
-          lang=${this.uiLang}
-          history-length=${s.historyLength}
-          colour-scheme=${s.colourScheme}
-          .sensitivity=${s.sensitivity}
-        ></holo-scene>
+        ${
+          this.sceneShown
+            ? html`<holo-scene
+                lang=${this.uiLang}
+                history-length=${s.historyLength}
+                colour-scheme=${s.colourScheme}
+                .sensitivity=${s.sensitivity}
+              ></holo-scene>`
+            : html`<div class="scene-placeholder"><p>${this.t('scenePlaceholder')}</p></div>`
+        }
         ${this.renderSettings()}
       </section>
     `;
@@ -421,12 +450,21 @@ export class HoloLive extends LitElement {
       font-variant-numeric: tabular-nums;
       color: var(--muted, #b4b4c8);
     }
-    holo-scene {
+    holo-scene,
+    .scene-placeholder {
       display: block;
       margin: 1rem 0;
       height: min(70vh, 40rem);
       border-radius: 0.75rem;
       overflow: hidden;
+    }
+    .scene-placeholder {
+      display: grid;
+      place-items: center;
+      background: radial-gradient(circle at 50% 60%, #1b1b33, #0b0b14 70%);
+      color: var(--muted, #b4b4c8);
+      text-align: center;
+      padding: 1rem;
     }
     .settings {
       display: grid;

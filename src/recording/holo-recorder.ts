@@ -82,6 +82,7 @@ export class HoloRecorder extends LitElement {
     this.unsubscribers = [
       appBus.onAction((request) => this.onAction(request)),
       appBus.onFrame((frame) => this.recorder.pushFrame(frame)),
+      appBus.onGesture((event) => this.recorder.pushGesture(event)),
     ];
   }
 

@@ -1,13 +1,13 @@
 // Records what the live view plays: MediaRecorder (webm/opus) restarted every few seconds, so each
 // chunk is a complete WebM file the server can sniff and anyone can play on its own; beside it the
-// HologramFrames (and gesture events) of the same span, encoded as HGFR. Each chunk goes into the
+// HologramFrames and gesture events of the same span, encoded as HGFR. Each chunk goes into the
 // IndexedDB queue with its SHA-256 the moment it closes, so a reload, a crash or a closed tab loses
 // at most the chunk being recorded. Free space is checked before starting and after every chunk;
 // when it runs low the recording stops safely (the chunk in progress is written first).
 //
 // While recording, a Web Lock named after the hologram is held; a recording whose lock is free
 // but which is not complete was cut off (reload, crash) and `finalizeAbandoned` closes it.
-import type { GestureEvent } from '../../workers/audio/frame-codec.ts';
+import type { Hand } from '../../workers/audio/frame-codec.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
 import { deleteHologram } from '../sync/queue-ops.ts';
 import type { QueuedHologram, SyncStore } from '../sync/types.ts';
@@ -129,8 +129,20 @@ export class Recorder {
       failure: null,
       deleted: false,
     };
-    await this.opts.store.addHologram(hologram);
+    // The lock first: finalizeAbandoned must never see this recording without it.
     await this.holdLock(hologram.id);
+    try {
+      await this.opts.store.addHologram(hologram);
+    } catch (err) {
+      this.releaseLock?.();
+      this.releaseLock = null;
+      this.opts.onProblem?.(
+        isQuotaError(err)
+          ? { kind: 'storage-low' }
+          : { kind: 'write-failed', message: err instanceof Error ? err.message : String(err) },
+      );
+      return null;
+    }
     this.stream = stream;
     this.clock = new RecordingClock();
     this.nextSeq = 0;
@@ -152,9 +164,16 @@ export class Recorder {
     this.segment?.span.addFrame(frame);
   }
 
-  /** Takes a gesture event (analyser clock) into the chunk being recorded. */
-  pushGesture(event: GestureEvent): void {
-    this.segment?.span.addGesture(event);
+  /**
+   * Takes a recognised gesture into the chunk being recorded, at the time of the latest frame.
+   * HGFR stores one hand per event, so a two-hand gesture is kept as one event per hand.
+   */
+  pushGesture(event: { gesture: string; confidence: number; hand: Hand | 'both' }): void {
+    const span = this.segment?.span;
+    if (!span) return;
+    const { gesture, confidence } = event;
+    const hands: Hand[] = event.hand === 'both' ? ['left', 'right'] : [event.hand];
+    for (const hand of hands) span.addGesture({ gesture, confidence, hand });
   }
 
   /** Stops, writes the chunk in progress, and marks the hologram complete. */

@@ -44,15 +44,17 @@ describe('ChunkSpan', () => {
     expect(decodeFrames(span.encode()).frames.map((f) => f.t)).toEqual([0, 20]);
   });
 
-  it('keeps gesture events on the same clock, after the first frame', () => {
+  it('places gestures at the latest frame, and none before the first frame', () => {
     const clock = new RecordingClock();
     const span = new ChunkSpan(clock, 0);
-    span.addGesture({ t: 90, gesture: 'open-palm', confidence: 1, hand: 'left' });
+    span.addGesture({ gesture: 'open', confidence: 1, hand: 'left' });
     span.addFrame(frame(100, -10));
-    span.addGesture({ t: 140, gesture: 'fist', confidence: 0.8, hand: 'right' });
+    span.addFrame(frame(140, -10));
+    span.addGesture({ gesture: 'fist', confidence: 0.8, hand: 'right' });
     const decoded = decodeFrames(span.encode());
     expect(decoded.gestures).toHaveLength(1);
     expect(decoded.gestures[0]).toMatchObject({ t: 40, gesture: 'fist', hand: 'right' });
+    expect(decoded.gestures[0]?.confidence).toBeCloseTo(0.8, 2);
   });
 
   it('encodes an empty span as a valid 20-byte chunk', () => {

@@ -2,9 +2,9 @@
 // (docs/FRAMES.md) when the chunk closes. Pure: the recorder feeds it what the app bus publishes.
 //
 // The live analysis stamps frames with ms since *its* first sample; a recording starts later, so
-// the first frame the recording sees fixes the offset, and every later frame and gesture is
-// shifted by it. Anything out of time order (a frame older than the previous one) is dropped
-// rather than making the chunk unencodable.
+// the first frame the recording sees fixes the offset, and every later frame is shifted by it.
+// A frame out of time order (older than the previous one) is dropped rather than making the
+// chunk unencodable. Gestures are placed at the time of the latest frame.
 import {
   encodeFrames,
   type GestureEvent,
@@ -59,12 +59,13 @@ export class ChunkSpan {
     this.frames.push({ t, left: frame.left, right: frame.right, pan: frame.pan });
   }
 
-  addGesture(event: GestureEvent): void {
-    if (!this.clock.started) return;
-    const t = this.clock.toRecording(event.t);
-    const last = this.gestures.at(-1);
-    if (t < this.startMs || (last && t < last.t) || this.gestures.length >= MAX_GESTURES_PER_CHUNK)
-      return;
+  /**
+   * Takes a gesture recognised now: gestures come on the camera's clock, so the event is placed
+   * at the latest audio frame's time (within a frame, ~17 ms, of when it was recognised).
+   */
+  addGesture(event: Omit<GestureEvent, 't'>): void {
+    if (!this.clock.started || this.gestures.length >= MAX_GESTURES_PER_CHUNK) return;
+    const t = Math.max(this.clock.latest, this.startMs);
     this.gestures.push({ ...event, t });
   }
 

@@ -33,6 +33,7 @@ export let bootLoader: ShareLoader | null = null;
 
 const token = typeof location === 'undefined' ? null : replayToken(location.pathname);
 if (token) {
+  performance.mark('holo-replay-boot');
   bootLoader = new ShareLoader(token);
   window.addEventListener('beforeinstallprompt', (e) => {
     e.preventDefault();

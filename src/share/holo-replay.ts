@@ -22,7 +22,7 @@ import { bootLoader, installPrompt } from './boot.ts';
 import { MAX_RATE, MIN_RATE } from './clock.ts';
 import { download, VideoRecording, videoFileName, videoMimeType } from './export.ts';
 import { formatClock } from './format.ts';
-import { type LoadedChunk, type ManifestResult, ShareLoader } from './loader.ts';
+import { type LoadedChunk, type LoadedFrames, type ManifestResult, ShareLoader } from './loader.ts';
 import type { SharedManifest } from './manifest.ts';
 import { fill, SHARE_MESSAGES, type ShareMessages } from './messages.ts';
 import { ReplayAudio } from './player.ts';
@@ -54,6 +54,8 @@ export interface ReplayState {
   /** performance.now() when the first recorded frame was pushed into the scene, or null. */
   firstFrameAt: number | null;
   framesPushed: number;
+  /** The clock's position when the frame now showing was pushed, ms. */
+  pushedAtMs: number;
   /** Chunks downloaded, of `chunks`. */
   chunksLoaded: number;
   chunks: number;
@@ -95,6 +97,7 @@ export class HoloReplay extends LitElement {
   private lastFrame: HologramFrame | null = null;
   private firstFrameAt: number | null = null;
   private framesPushed = 0;
+  private pushedAtMs = 0;
   private rafId = 0;
   private lastUi = 0;
   private unsubscribe: (() => void) | null = null;
@@ -111,6 +114,7 @@ export class HoloReplay extends LitElement {
       endMs: this.timeline?.endMs ?? 0,
       firstFrameAt: this.firstFrameAt,
       framesPushed: this.framesPushed,
+      pushedAtMs: this.pushedAtMs,
       chunksLoaded: this.loader?.loadedCount ?? 0,
       chunks: this.timeline?.count ?? 0,
       contextTime: this.audio?.context.currentTime ?? 0,
@@ -126,6 +130,7 @@ export class HoloReplay extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void import('../hologram/holo-scene.ts');
+    void customElements.whenDefined('holo-scene').then(() => performance.mark('holo-replay-scene'));
     installPrompt.onChange = (available) => {
       this.canInstall = available;
     };
@@ -176,17 +181,32 @@ export class HoloReplay extends LitElement {
     this.audio = new ReplayAudio();
     this.wantsPlay = true; // start as soon as the first chunk is in (autoplay permitting)
     this.status = 'ready';
-    this.unsubscribe = this.loader.onChunk((chunk) => void this.add(chunk));
+    const offFrames = this.loader.onFrames((frames) => this.addFrames(frames));
+    const offChunks = this.loader.onChunk((chunk) => void this.add(chunk));
+    this.unsubscribe = () => {
+      offFrames();
+      offChunks();
+    };
     this.rafId = requestAnimationFrame(this.tick);
   }
 
+  /** A chunk's frames are in: the picture can show them (its sound follows with add()). */
+  private addFrames(chunk: LoadedFrames): void {
+    const timeline = this.timeline;
+    if (!timeline || this.ready.has(chunk.index)) return;
+    const startMs = chunk.startMs ?? timeline.startOf(chunk.index);
+    const lastT = chunk.frames.at(-1)?.t ?? startMs;
+    timeline.set(chunk.index, { startMs, endMs: lastT + FRAME_MS, frames: chunk.frames });
+  }
+
+  /** A whole chunk is in: its sound is decoded and placed, and playing may go on through it. */
   private async add(chunk: LoadedChunk): Promise<void> {
     const timeline = this.timeline;
     const audio = this.audio;
     if (!timeline || !audio) return;
+    this.addFrames(chunk);
     const startMs = chunk.startMs ?? timeline.startOf(chunk.index);
     const lastT = chunk.frames.at(-1)?.t ?? startMs;
-    timeline.set(chunk.index, { startMs, endMs: lastT + FRAME_MS, frames: chunk.frames });
     if (chunk.audio) {
       try {
         const buffer = await audio.decode(chunk.audio);
@@ -246,9 +266,11 @@ export class HoloReplay extends LitElement {
       }
     }
     const frame = timeline.frameAt(position);
-    if (frame && frame !== this.lastFrame && this.scene) {
+    // The scene can take frames once three.js has loaded and <holo-scene> is defined.
+    if (frame && frame !== this.lastFrame && this.scene && customElements.get('holo-scene')) {
       this.scene.pushFrame(frame);
       this.lastFrame = frame;
+      this.pushedAtMs = position;
       this.framesPushed++;
       if (this.firstFrameAt === null) {
         this.firstFrameAt = performance.now();

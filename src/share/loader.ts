@@ -16,13 +16,16 @@ export type ManifestResult =
   | { kind: 'offline' }
   | { kind: 'failed'; message: string };
 
-export interface LoadedChunk {
+export interface LoadedFrames {
   /** Index in the manifest's chunk list. */
   index: number;
   seq: number;
   /** Where the chunk starts on the recording's clock (from its frames), or null without frames. */
   startMs: number | null;
   frames: HologramFrame[];
+}
+
+export interface LoadedChunk extends LoadedFrames {
   /** The chunk's WebM/Opus file, or null when it has no audio part. */
   audio: ArrayBuffer | null;
 }
@@ -96,12 +99,15 @@ export class ShareLoader {
   private readonly loaded = new Map<number, LoadedChunk>();
   private readonly inFlight = new Set<number>();
   private readonly listeners = new Set<(chunk: LoadedChunk) => void>();
+  private readonly framesIn = new Map<number, LoadedFrames>();
+  private readonly framesListeners = new Set<(frames: LoadedFrames) => void>();
   private chunks: ManifestChunk[] = [];
   private wanted = 0;
   private failure: string | null = null;
 
   constructor(readonly token: string) {
     this.manifest = loadManifest(token, this.controller.signal).then((result) => {
+      performance.mark('holo-replay-manifest');
       if (result.kind === 'ok') {
         this.chunks = result.manifest.chunks;
         this.pump();
@@ -115,6 +121,16 @@ export class ShareLoader {
     this.listeners.add(cb);
     for (const chunk of this.loaded.values()) cb(chunk);
     return () => this.listeners.delete(cb);
+  }
+
+  /**
+   * Calls `cb` with each chunk's frames as soon as they are in (before its audio), for those in
+   * so far and those to come: enough to show the picture.
+   */
+  onFrames(cb: (frames: LoadedFrames) => void): () => void {
+    this.framesListeners.add(cb);
+    for (const frames of this.framesIn.values()) cb(frames);
+    return () => this.framesListeners.delete(cb);
   }
 
   /** Loads from chunk `index` onwards next (then wraps round to the ones before). */
@@ -136,6 +152,7 @@ export class ShareLoader {
   stop(): void {
     this.controller.abort();
     this.listeners.clear();
+    this.framesListeners.clear();
   }
 
   private next(): number | null {
@@ -156,6 +173,7 @@ export class ShareLoader {
         (chunk) => {
           this.inFlight.delete(index);
           this.loaded.set(index, chunk);
+          if (this.loaded.size === 1) performance.mark('holo-replay-first-chunk');
           for (const cb of this.listeners) cb(chunk);
           this.pump();
         },
@@ -174,17 +192,19 @@ export class ShareLoader {
     const signal = this.controller.signal;
     const part = (kind: 'audio' | 'frames') =>
       fetchBytes(apiUrl(publicPaths.part(this.token, chunk.seq, kind)), signal);
-    const [frames, audio] = await Promise.all([
-      chunk.frames ? part('frames') : null,
-      chunk.audio ? part('audio') : null,
-    ]);
-    const decoded = frames ? decodeFrames(new Uint8Array(frames)) : null;
-    return {
-      index,
-      seq: chunk.seq,
-      startMs: decoded ? decoded.startMs : null,
-      frames: decoded?.frames ?? [],
-      audio,
-    };
+    const frames = (chunk.frames ? part('frames') : Promise.resolve(null)).then((bytes) => {
+      const decoded = bytes ? decodeFrames(new Uint8Array(bytes)) : null;
+      const loaded: LoadedFrames = {
+        index,
+        seq: chunk.seq,
+        startMs: decoded ? decoded.startMs : null,
+        frames: decoded?.frames ?? [],
+      };
+      this.framesIn.set(index, loaded);
+      for (const cb of this.framesListeners) cb(loaded);
+      return loaded;
+    });
+    const [loaded, audio] = await Promise.all([frames, chunk.audio ? part('audio') : null]);
+    return { ...loaded, audio };
   }
 }

@@ -1,21 +1,49 @@
-// A conversation end to end without the DOM: the real local engine, the real transport and a
-// real HTTP server on 127.0.0.1 speaking the chat's wire protocol. Checks which engine answers,
-// what streams into the history, which actions are carried out, and the fallbacks.
+// A conversation end to end without the DOM: the real local engine, the real transport, the real
+// app bus (recording state) and a real HTTP server on 127.0.0.1 speaking the chat's wire protocol
+// and serving stored messages. Checks which engine answers, what streams into the history, which
+// actions are carried out, the fallbacks, and the merge with the server's history.
+import { createHash } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFrame } from '../../workers/audio/frame.ts';
+import { encodeFrames } from '../../workers/audio/frame-codec.ts';
 import type { TriaAction } from '../../workers/tria/actions.ts';
+import { AppBus } from '../app/app-bus.ts';
+import { MemorySyncStore } from '../sync/memory-store.ts';
 import { TriaChatSession } from './chat-session.ts';
-import { type ChatMessage, HISTORY_KEY, type HistoryStorage, parseHistory } from './history.ts';
+import {
+  type ChatMessage,
+  HISTORY_KEY,
+  type HistoryStorage,
+  parseHistory,
+  type ServerMessage,
+} from './history.ts';
+import { lastLocalHologram } from './local-hologram.ts';
 import { TriaTransport } from './transport.ts';
 
 type Reply = (res: ServerResponse, body: { sessionId?: string; message: string }) => void;
 
 let url: string;
+let sessionsUrl: string;
 const replies: Reply[] = [];
 const requests: Array<{ sessionId?: string; message: string; lang: string }> = [];
+/** What `GET …/sessions/{id}/messages` answers, by session id (404 for others). */
+const stored = new Map<string, ServerMessage[]>();
+const historyRequests: string[] = [];
 const server = createServer((req, res) => {
+  if (req.method === 'GET') {
+    const id = /\/sessions\/([^/]+)\/messages$/.exec(req.url ?? '')?.[1] ?? '';
+    historyRequests.push(id);
+    const items = stored.get(decodeURIComponent(id));
+    res.writeHead(items ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        items ? { items } : { error: { code: 'tria_session_not_found', message: 'not found' } },
+      ),
+    );
+    return;
+  }
   let body = '';
   req.on('data', (c: Buffer) => {
     body += c.toString('utf8');
@@ -31,7 +59,9 @@ const server = createServer((req, res) => {
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/tria/chat`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `${origin}/api/v1/tria/chat`;
+  sessionsUrl = `${origin}/api/v1/tria/sessions`;
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -40,6 +70,8 @@ afterAll(async () => {
 beforeEach(() => {
   requests.length = 0;
   replies.length = 0;
+  historyRequests.length = 0;
+  stored.clear();
 });
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -74,23 +106,35 @@ function a440() {
   return frame;
 }
 
-function setup(opts: { token?: string | null; online?: boolean; storage?: HistoryStorage } = {}) {
+function setup(
+  opts: {
+    token?: string | null;
+    online?: boolean;
+    storage?: HistoryStorage;
+    queue?: MemorySyncStore;
+  } = {},
+) {
   const dispatched: TriaAction[] = [];
   const storage = opts.storage ?? memoryStorage();
+  const bus = new AppBus();
   const transport = new TriaTransport({
     getIdToken: async () => (opts.token === undefined ? 'token' : opts.token),
     url,
+    sessionsUrl,
     idleTimeoutMs: 2_000,
   });
+  const queue = opts.queue ?? new MemorySyncStore();
   const session = new TriaChatSession({
     chat: (request, signal) => transport.chat(request, signal),
     dispatch: (action) => dispatched.push(action),
-    context: () => ({ currentFrame: a440(), recording: false }),
+    context: () => ({ currentFrame: a440(), recording: bus.recording }),
+    lastHologram: () => lastLocalHologram(queue, 'alice'),
+    history: (sessionId, signal) => transport.messages(sessionId, signal),
     online: () => opts.online ?? true,
     storage,
     onChange: () => undefined,
   });
-  return { session, dispatched, storage };
+  return { session, dispatched, storage, bus };
 }
 
 const roles = (messages: readonly ChatMessage[]) => messages.map((m) => m.role);
@@ -269,3 +313,234 @@ describe('TriaChatSession: the server', () => {
     expect(parseHistory(storage.getItem(HISTORY_KEY)).messages).toEqual([]);
   });
 });
+
+describe('TriaChatSession: the recording state', () => {
+  it('answers start/stop and tells the server by what the app bus says', async () => {
+    const { session, dispatched, bus } = setup();
+    expect((await session.ask('stop recording', 'en'))?.text).toBe(
+      'Nothing is being recorded right now.',
+    );
+    bus.setRecording(true);
+    expect((await session.ask('start recording', 'en'))?.text).toBe('I’m already recording.');
+    await session.ask('stop recording', 'en');
+    expect(dispatched).toEqual([{ type: 'stop-recording' }]);
+
+    const done = (m: string) =>
+      stream(sse('delta', { text: 'ok' }), sse('done', { messageId: m, engine: 'mistral' }));
+    replies.push(done('m-1'), done('m-2'));
+    await session.ask('what can you do?', 'en');
+    bus.setRecording(false);
+    await session.ask('what can you do?', 'en');
+    expect(requests.map((r) => (r as { recording?: boolean }).recording)).toEqual([true, false]);
+  });
+});
+
+describe('TriaChatSession: an error, then done', () => {
+  it('keeps reading after the error for the stored ids, then shows the notice and answers here', async () => {
+    replies.push(
+      stream(
+        sse('session', { sessionId: 's-1', userMessageId: 'u-1' }),
+        sse('delta', { text: 'Looking at your holo' }),
+        sse('error', { code: 'tria_timeout', message: 'Tria took too long to answer.' }),
+        sse('done', { messageId: 'a-1', engine: 'mistral' }),
+      ),
+    );
+    const { session, storage } = setup();
+    const reply = await session.ask('describe my last hologram', 'en');
+    expect(reply).toMatchObject({ via: 'device', engine: 'local' });
+    const [asked, cut, notice] = session.history.messages;
+    expect(asked).toMatchObject({ role: 'user', serverId: 'u-1' });
+    expect(cut).toMatchObject({
+      role: 'tria',
+      text: 'Looking at your holo',
+      state: 'interrupted',
+      engine: 'mistral',
+      serverId: 'a-1',
+    });
+    expect(notice).toMatchObject({ notice: 'timeout', code: 'tria_timeout' });
+    expect(parseHistory(storage.getItem(HISTORY_KEY))).toEqual(session.history);
+
+    // The server stored the same two messages: merging them adds nothing.
+    stored.set('s-1', [
+      serverRow('u-1', 'user', 'describe my last hologram'),
+      serverRow('a-1', 'assistant', 'Looking at your holo', { errorCode: 'tria_timeout' }),
+    ]);
+    const before = session.history;
+    expect(await session.loadServerHistory('en')).toBe(true);
+    expect(session.history).toEqual(before);
+  });
+
+  it('drops a failed reply with no text but still reads its done', async () => {
+    replies.push(
+      stream(
+        sse('session', { sessionId: 's-2', userMessageId: 'u-2' }),
+        sse('error', { code: 'tria_unavailable', message: 'unavailable' }),
+        sse('done', { messageId: 'a-2', engine: 'mistral' }),
+      ),
+    );
+    const { session } = setup();
+    await session.ask('what can you do?', 'en');
+    expect(roles(session.history.messages)).toEqual(['user', 'notice', 'tria']);
+    expect(session.history.messages[1]).toMatchObject({ notice: 'server-error' });
+    stored.set('s-2', [
+      serverRow('u-2', 'user', 'what can you do?'),
+      serverRow('a-2', 'assistant', '', { errorCode: 'tria_unavailable' }),
+    ]);
+    const before = session.history;
+    expect(await session.loadServerHistory('en')).toBe(true);
+    expect(session.history).toEqual(before);
+  });
+
+  it('names the error, not the broken stream, when the done never comes', async () => {
+    replies.push(
+      stream(
+        sse('session', { sessionId: 's-3', userMessageId: 'u-3' }),
+        sse('error', { code: 'tria_rate_limited', message: 'busy' }),
+      ),
+    );
+    const { session } = setup();
+    await session.ask('what can you do?', 'en');
+    expect(session.history.messages[1]).toMatchObject({
+      role: 'notice',
+      notice: 'rate-limited',
+      code: 'tria_rate_limited',
+    });
+  });
+});
+
+describe('TriaChatSession: the server’s history', () => {
+  it('brings in what the broken stream missed, hides tool rows and adds nothing twice', async () => {
+    replies.push((res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(sse('session', { sessionId: 's-1', userMessageId: 'u-1' }));
+      res.write(sse('delta', { text: 'Your last hologram, ' }), () => res.destroy());
+    });
+    const { session } = setup();
+    await session.ask('describe my last hologram', 'en');
+    expect(roles(session.history.messages)).toEqual(['user', 'tria', 'notice', 'tria']);
+    expect(session.history.messages[1]).toMatchObject({ state: 'interrupted' });
+
+    const full = 'Your last hologram, “Morning”, is 2.5 s long.';
+    stored.set('s-1', [
+      serverRow('u-1', 'user', 'describe my last hologram'),
+      serverRow('t-1', 'tool', '{"items":[]}'),
+      serverRow('a-1', 'assistant', full),
+    ]);
+    expect(await session.loadServerHistory('en')).toBe(true);
+    expect(historyRequests).toEqual(['s-1']);
+    expect(roles(session.history.messages)).toEqual(['user', 'tria', 'notice', 'tria']);
+    expect(session.history.messages[1]).toMatchObject({
+      text: full,
+      state: 'done',
+      via: 'server',
+      serverId: 'a-1',
+    });
+    const merged = session.history;
+    expect(await session.loadServerHistory('en')).toBe(true);
+    expect(session.history).toEqual(merged);
+  });
+
+  it('shows the stored session on a device that has only its id', async () => {
+    const storage = memoryStorage();
+    storage.setItem(HISTORY_KEY, JSON.stringify({ sessionId: 's-9', messages: [] }));
+    stored.set('s-9', [
+      serverRow('u-1', 'user', 'найди похожие голограммы'),
+      serverRow('a-1', 'assistant', 'Похожи на «Утро»: «Полдень» (0.12).'),
+    ]);
+    const { session } = setup({ storage });
+    expect(await session.loadServerHistory('en')).toBe(true);
+    expect(session.history.messages).toMatchObject([
+      { role: 'user', text: 'найди похожие голограммы' },
+      { role: 'tria', lang: 'ru', via: 'server', state: 'done' },
+    ]);
+    expect(parseHistory(storage.getItem(HISTORY_KEY))).toEqual(session.history);
+  });
+
+  it('asks nothing offline, signed out or without a session', async () => {
+    const storage = memoryStorage();
+    storage.setItem(HISTORY_KEY, JSON.stringify({ sessionId: 's-1', messages: [] }));
+    expect(await setup({ storage, online: false }).session.loadServerHistory('en')).toBe(false);
+    expect(await setup({ storage, token: null }).session.loadServerHistory('en')).toBe(false);
+    expect(await setup().session.loadServerHistory('en')).toBe(false);
+    expect(historyRequests).toEqual([]);
+  });
+
+  it('forgets a session the server does not know, so the next message starts a new one', async () => {
+    const storage = memoryStorage();
+    storage.setItem(HISTORY_KEY, JSON.stringify({ sessionId: 'gone', messages: [] }));
+    const { session } = setup({ storage });
+    expect(await session.loadServerHistory('en')).toBe(false);
+    expect(historyRequests).toEqual(['gone']);
+    expect(session.history.sessionId).toBeNull();
+    expect(parseHistory(storage.getItem(HISTORY_KEY)).sessionId).toBeNull();
+  });
+});
+
+describe('TriaChatSession: the recordings on this device', () => {
+  it('describes the newest local recording offline, from its frames', async () => {
+    const queue = new MemorySyncStore();
+    await queue.addHologram(queued('h-old', 'Older', '2025-11-20T10:00:00.000Z'));
+    await queue.addHologram(queued('h-new', 'Concert A', '2025-11-23T10:00:00.000Z'));
+    const frames = Array.from({ length: 30 }, (_, i) => ({ ...a440(), t: i * 33 }));
+    const bytes = encodeFrames(frames, []);
+    await queue.addChunk({
+      hologramId: 'h-new',
+      seq: 0,
+      startMs: 0,
+      durationMs: 2500,
+      audio: new Uint8Array([1]),
+      audioSha256: sha256([1]),
+      frames: bytes,
+      framesSha256: sha256(bytes),
+    });
+    const { session, dispatched } = setup({ online: false, queue });
+    const reply = await session.ask('describe my last hologram', 'en');
+    expect(reply).toMatchObject({ via: 'device', engine: 'local' });
+    expect(reply?.text).toMatch(/^“Concert A”: 2\.5 s\. Dominant notes: A4\./);
+    expect(dispatched).toEqual([{ type: 'open-hologram', id: 'h-new' }]);
+    const ru = await session.ask('найди похожие голограммы', 'ru');
+    expect(ru?.text).toBe('Ищу голограммы, похожие на «Concert A».');
+    expect(dispatched.at(-1)).toEqual({ type: 'find-similar', id: 'h-new' });
+  });
+});
+
+function serverRow(
+  id: string,
+  role: ServerMessage['role'],
+  content: string,
+  extra: Partial<ServerMessage> = {},
+): ServerMessage {
+  return {
+    id,
+    role,
+    content,
+    engine: role === 'assistant' ? 'mistral' : null,
+    errorCode: null,
+    createdAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+function queued(id: string, title: string, createdAt: string) {
+  return {
+    id,
+    owner: 'alice',
+    meta: {
+      title,
+      createdAt,
+      durationMs: 2500,
+      sampleRate: 48_000,
+      channels: 2 as const,
+      complete: true,
+    },
+    metaVersion: 1,
+    syncedMetaVersion: 0,
+    chunkCount: 0,
+    failure: null,
+    deleted: false,
+  };
+}
+
+function sha256(bytes: ArrayLike<number>): string {
+  return createHash('sha256').update(Uint8Array.from(bytes)).digest('hex');
+}

@@ -1,10 +1,11 @@
 // One conversation with Tria, without the DOM: takes the user's message, picks the engine
 // (route.ts), streams the server's reply into the history or answers with the local engine,
 // falls back to the local engine when the server fails (with a notice in the chat), checks every
-// proposed action with isTriaAction and hands it on to be carried out. <tria-chat> renders it;
-// the tests drive it in Node with a real HTTP server.
+// proposed action with isTriaAction and hands it on to be carried out. It also merges the
+// server's stored copy of the session into the device's history. <tria-chat> renders it; the
+// tests drive it in Node with a real HTTP server.
 import { isTriaAction, type TriaAction } from '../../workers/tria/actions.ts';
-import { answer, type TriaContext } from '../../workers/tria/engine.ts';
+import { answer, type TriaContext, type TriaHologramRef } from '../../workers/tria/engine.ts';
 import { recognise } from '../../workers/tria/intents.ts';
 import type { TriaServerEvent } from './events.ts';
 import {
@@ -13,11 +14,14 @@ import {
   EMPTY_HISTORY,
   type HistoryStorage,
   loadHistory,
+  markStored,
+  mergeServerMessages,
+  type ServerMessage,
   saveHistory,
   type TriaMessage,
   updateReply,
 } from './history.ts';
-import { failureOutcome, localReason } from './route.ts';
+import { failureOutcome, localReason, STORED_DATA_INTENTS } from './route.ts';
 import { type TriaChatRequest, TriaTransportError } from './transport.ts';
 
 export interface TriaSessionDeps {
@@ -25,8 +29,15 @@ export interface TriaSessionDeps {
   readonly chat: (request: TriaChatRequest, signal: AbortSignal) => AsyncIterable<TriaServerEvent>;
   /** Carries out an action Tria proposed (the app bus). */
   readonly dispatch: (action: TriaAction) => void;
-  /** The live data the local engine answers from; `lang` is filled in by the session. */
-  readonly context: () => Omit<TriaContext, 'lang'>;
+  /** The live data the local engine answers from and the server is told (`recording`). */
+  readonly context: () => Omit<TriaContext, 'lang' | 'lastHologram' | 'similar'>;
+  /**
+   * The user's newest hologram on this device, for the local engine's answers about it ("describe
+   * my last hologram"); none when absent.
+   */
+  readonly lastHologram?: () => Promise<TriaHologramRef | null>;
+  /** The server's stored messages of a session (TriaTransport.messages); none when absent. */
+  readonly history?: (sessionId: string, signal: AbortSignal) => Promise<readonly ServerMessage[]>;
   /** Whether the browser has a connection. */
   readonly online: () => boolean;
   /** Where the conversation is kept; null keeps it in memory only. */
@@ -46,6 +57,7 @@ export class TriaChatSession {
   private toolValue: string | null = null;
   private serverHasKey = true;
   private inFlight: AbortController | null = null;
+  private loading: AbortController | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: TriaSessionDeps) {
@@ -58,7 +70,7 @@ export class TriaChatSession {
     return this.historyValue;
   }
 
-  /** True while a server reply is on its way (the chat takes one message at a time). */
+  /** True while a reply is being made (the chat takes one message at a time). */
   get busy(): boolean {
     return this.busyValue;
   }
@@ -72,18 +84,21 @@ export class TriaChatSession {
   async ask(text: string, uiLang: 'ru' | 'en'): Promise<TriaMessage | null> {
     const message = text.trim();
     if (message === '' || this.busyValue) return null;
-    this.change(appendMessage(this.historyValue, this.userMessage(message)), true);
+    // A history load still on its way would race the messages this one adds.
+    this.loading?.abort();
+    const user = this.userMessage(message);
+    this.change(appendMessage(this.historyValue, user), true);
     const { intent } = recognise(message, uiLang);
     const reason = localReason({
       intent,
       online: this.deps.online(),
       serverHasKey: this.serverHasKey,
     });
-    if (reason !== null) return this.answerLocally(message, uiLang);
     this.busyValue = true;
     this.inFlight = new AbortController();
     try {
-      return await this.askServer(message, uiLang, this.inFlight.signal);
+      if (reason !== null) return await this.answerLocally(message, uiLang);
+      return await this.askServer(message, user.id, uiLang, this.inFlight.signal);
     } finally {
       this.busyValue = false;
       this.toolValue = null;
@@ -92,9 +107,42 @@ export class TriaChatSession {
     }
   }
 
-  /** Abandons the reply in flight (the panel is closing); what arrived so far is kept. */
+  /** Abandons the reply and the history load in flight; what arrived so far is kept. */
   abort(): void {
     this.inFlight?.abort();
+    this.loading?.abort();
+  }
+
+  /**
+   * Merges the server's stored copy of the current session into the history (mergeServerMessages;
+   * `uiLang` for replies whose language cannot be told). Resolves with whether it did: not
+   * without a session, offline, while a reply is being made, signed out or when the server
+   * failed (the device's history stays as it is). A session the server does not know for this
+   * user (deleted, or another account's) is forgotten, so the next message starts a new one.
+   */
+  async loadServerHistory(uiLang: 'ru' | 'en'): Promise<boolean> {
+    const sessionId = this.historyValue.sessionId;
+    if (!this.deps.history || !sessionId || this.busyValue || !this.deps.online()) return false;
+    this.loading?.abort();
+    const loading = new AbortController();
+    this.loading = loading;
+    try {
+      const rows = await this.deps.history(sessionId, loading.signal);
+      if (loading.signal.aborted || this.busyValue || this.historyValue.sessionId !== sessionId) {
+        return false;
+      }
+      this.change(mergeServerMessages(this.historyValue, rows, uiLang), true);
+      return true;
+    } catch (err) {
+      if (loading.signal.aborted) return false;
+      if (!(err instanceof TriaTransportError)) throw err;
+      if (err.status === 404 && this.historyValue.sessionId === sessionId) {
+        this.change({ ...this.historyValue, sessionId: null }, true);
+      }
+      return false;
+    } finally {
+      if (this.loading === loading) this.loading = null;
+    }
   }
 
   /** Forgets the conversation here and starts a new one on the server. */
@@ -117,8 +165,20 @@ export class TriaChatSession {
     for (const action of actions) if (isTriaAction(action)) this.deps.dispatch(action);
   }
 
-  private answerLocally(message: string, uiLang: 'ru' | 'en'): TriaMessage {
-    const reply = answer(message, { ...this.deps.context(), lang: uiLang });
+  /** The user's newest hologram on this device; null when there is none or it cannot be read. */
+  private async localHologram(): Promise<TriaHologramRef | null> {
+    try {
+      return (await this.deps.lastHologram?.()) ?? null;
+    } catch {
+      // The device's store is unavailable (private mode, blocked): as good as no recordings.
+      return null;
+    }
+  }
+
+  private async answerLocally(message: string, uiLang: 'ru' | 'en'): Promise<TriaMessage> {
+    const { intent } = recognise(message, uiLang);
+    const lastHologram = STORED_DATA_INTENTS.has(intent) ? await this.localHologram() : null;
+    const reply = answer(message, { ...this.deps.context(), lastHologram, lang: uiLang });
     const at = this.now();
     const tria: TriaMessage = {
       id: newId(at),
@@ -142,6 +202,7 @@ export class TriaChatSession {
 
   private async askServer(
     message: string,
+    userId: string,
     uiLang: 'ru' | 'en',
     signal: AbortSignal,
   ): Promise<TriaMessage | null> {
@@ -160,6 +221,8 @@ export class TriaChatSession {
     };
     this.change(appendMessage(this.historyValue, draft), false);
     let retried = false;
+    // An `error` event: the reply failed; the `done` that follows names the stored reply.
+    let failed: Extract<TriaServerEvent, { type: 'error' }> | null = null;
     for (;;) {
       const sessionId = this.historyValue.sessionId;
       const { recording } = this.deps.context();
@@ -169,9 +232,12 @@ export class TriaChatSession {
       try {
         for await (const event of this.deps.chat(request, signal)) {
           switch (event.type) {
-            case 'session':
-              this.change({ ...this.historyValue, sessionId: event.sessionId }, false);
+            case 'session': {
+              const history = { ...this.historyValue, sessionId: event.sessionId };
+              const stored = event.userMessageId;
+              this.change(stored ? markStored(history, userId, stored) : history, true);
               break;
+            }
             case 'delta':
               this.change(
                 updateReply(this.historyValue, id, {
@@ -188,27 +254,34 @@ export class TriaChatSession {
               this.carryOut([event.action]);
               break;
             case 'error':
-              return this.fallBack(id, message, uiLang, failureOutcome(event));
-            case 'done':
+              failed = event;
+              break;
+            case 'done': {
               if (event.engine === 'local') this.serverHasKey = false;
-              this.change(
-                updateReply(this.historyValue, id, { state: 'done', engine: event.engine }),
-                true,
-              );
+              const ended = updateReply(this.historyValue, id, {
+                state: failed ? 'interrupted' : 'done',
+                engine: event.engine,
+              });
+              this.change(markStored(ended, id, event.messageId), true);
+              if (failed) return this.fallBack(id, message, uiLang, failureOutcome(failed));
               return this.reply(id);
+            }
           }
         }
-        return this.fallBack(id, message, uiLang, {
-          silent: false,
-          notice: 'bad-reply',
-          code: 'no_done',
-        });
+        return this.fallBack(
+          id,
+          message,
+          uiLang,
+          failed ? failureOutcome(failed) : { silent: false, notice: 'bad-reply', code: 'no_done' },
+        );
       } catch (err) {
         if (!(err instanceof TriaTransportError)) {
           this.change(updateReply(this.historyValue, id, { state: 'interrupted' }), true);
           if (signal.aborted) return this.reply(id);
           throw err;
         }
+        // The reply had failed already and the stream broke before its `done`: the error says why.
+        if (failed) return this.fallBack(id, message, uiLang, failureOutcome(failed));
         // The stored session belongs to someone else or was deleted: start a new one, once.
         if (err.status === 404 && sessionId && !retried) {
           retried = true;
@@ -226,7 +299,7 @@ export class TriaChatSession {
     message: string,
     uiLang: 'ru' | 'en',
     outcome: ReturnType<typeof failureOutcome>,
-  ): TriaMessage {
+  ): Promise<TriaMessage> {
     const partial = this.reply(id);
     let history: ChatHistory =
       partial && partial.text !== ''

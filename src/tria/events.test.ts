@@ -9,6 +9,11 @@ describe('decodeTriaEvent', () => {
       type: 'session',
       sessionId: 's-1',
     });
+    expect(decodeTriaEvent(ev('session', '{"sessionId":"s-1","userMessageId":"m-0"}'))).toEqual({
+      type: 'session',
+      sessionId: 's-1',
+      userMessageId: 'm-0',
+    });
     expect(decodeTriaEvent(ev('delta', '{"text":"ля"}'))).toEqual({ type: 'delta', text: 'ля' });
     expect(decodeTriaEvent(ev('tool', '{"name":"search_holograms","status":"running"}'))).toEqual({
       type: 'tool',
@@ -42,6 +47,7 @@ describe('decodeTriaEvent', () => {
       ['delta', '["text"]'],
       ['delta', '{"text":5}'],
       ['session', '{}'],
+      ['session', '{"sessionId":"s","userMessageId":7}'],
       ['action', '{"type":"zoom"}'],
       ['done', '{"messageId":"m"}'],
       ['error', '{"code":"x"}'],

@@ -5,7 +5,12 @@
 import type { SseEvent } from './sse.ts';
 
 export type TriaServerEvent =
-  | { readonly type: 'session'; readonly sessionId: string }
+  | {
+      readonly type: 'session';
+      readonly sessionId: string;
+      /** The stored id of the user's message (absent from servers older than this field). */
+      readonly userMessageId?: string;
+    }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'tool'; readonly name: string; readonly status: string }
   | { readonly type: 'action'; readonly action: unknown }
@@ -49,8 +54,14 @@ export function decodeTriaEvent(e: SseEvent): TriaServerEvent | null {
   if (!isRecord(body))
     throw new TriaProtocolError(`the "${e.event}" event's data is not an object`);
   switch (e.event) {
-    case 'session':
-      return { type: 'session', ...strings(e.event, body, ['sessionId']) };
+    case 'session': {
+      const { userMessageId } = body;
+      if (userMessageId !== undefined && typeof userMessageId !== 'string') {
+        throw new TriaProtocolError('the "session" event\'s "userMessageId" is not a string');
+      }
+      const session = { type: 'session' as const, ...strings(e.event, body, ['sessionId']) };
+      return userMessageId === undefined ? session : { ...session, userMessageId };
+    }
     case 'delta':
       return { type: 'delta', ...strings(e.event, body, ['text']) };
     case 'tool':

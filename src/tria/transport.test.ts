@@ -1,5 +1,6 @@
 // The transport against a real HTTP server on 127.0.0.1 speaking the chat's wire protocol:
-// streamed events in odd-sized pieces, JSON errors, broken streams, silence, wrong content.
+// streamed events in odd-sized pieces, JSON errors, broken streams, silence, wrong content; and
+// the stored messages of a session.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,8 +11,15 @@ type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
 
 let server: Server;
 let url: string;
+let sessionsUrl: string;
 let handler: Handler;
-const seen: Array<{ authorization?: string; accept?: string; body: unknown }> = [];
+const seen: Array<{
+  authorization?: string;
+  accept?: string;
+  body: unknown;
+  method?: string;
+  url?: string;
+}> = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -23,13 +31,15 @@ beforeAll(async () => {
       seen.push({
         authorization: req.headers.authorization,
         accept: req.headers.accept,
-        body: JSON.parse(body),
+        body: body === '' ? undefined : JSON.parse(body),
+        ...(req.method === 'GET' ? { method: req.method, url: req.url } : {}),
       });
       handler(req, res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/tria/chat`;
+  sessionsUrl = url.replace(/chat$/, 'sessions');
 });
 
 afterAll(async () => {
@@ -261,5 +271,99 @@ describe('TriaTransport', () => {
     const rest = await collect(stream);
     expect(rest.error).not.toBeInstanceOf(TriaTransportError);
     expect((rest.error as Error).name).toBe('AbortError');
+  });
+});
+
+describe('TriaTransport: stored messages', () => {
+  const rows = [
+    {
+      id: 'm-1',
+      sessionId: 's/1',
+      role: 'user',
+      content: 'Describe my last hologram',
+      actions: [],
+      toolName: null,
+      engine: null,
+      errorCode: null,
+      createdAt: '2025-11-23T10:00:00.000Z',
+    },
+    {
+      id: 'm-2',
+      sessionId: 's/1',
+      role: 'assistant',
+      content: '“Morning”: 2.5 s.',
+      actions: [{ type: 'open-hologram', id: 'h-1' }],
+      toolName: null,
+      engine: 'local',
+      errorCode: null,
+      createdAt: '2025-11-23T10:00:01.000Z',
+    },
+  ];
+  const messages = (token: string | null, idleTimeoutMs?: number) =>
+    new TriaTransport({ getIdToken: async () => token, url, sessionsUrl, idleTimeoutMs });
+  const json =
+    (status: number, body: unknown): Handler =>
+    (_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+
+  it('reads a session’s messages with the ID token', async () => {
+    handler = json(200, { items: rows });
+    expect(await messages('id-token-2').messages('s/1')).toEqual([
+      {
+        id: 'm-1',
+        role: 'user',
+        content: 'Describe my last hologram',
+        engine: null,
+        errorCode: null,
+        createdAt: '2025-11-23T10:00:00.000Z',
+      },
+      {
+        id: 'm-2',
+        role: 'assistant',
+        content: '“Morning”: 2.5 s.',
+        engine: 'local',
+        errorCode: null,
+        createdAt: '2025-11-23T10:00:01.000Z',
+      },
+    ]);
+    expect(seen).toEqual([
+      {
+        authorization: 'Bearer id-token-2',
+        accept: 'application/json',
+        body: undefined,
+        method: 'GET',
+        url: '/api/v1/tria/sessions/s%2F1/messages',
+      },
+    ]);
+  });
+
+  it('asks nothing signed out, and reports the server’s refusals and odd answers', async () => {
+    await expect(messages(null).messages('s')).rejects.toMatchObject({ kind: 'signed-out' });
+    expect(seen).toEqual([]);
+    handler = json(404, { error: { code: 'tria_session_not_found', message: 'No session' } });
+    await expect(messages('t').messages('s')).rejects.toMatchObject({
+      kind: 'http',
+      status: 404,
+      code: 'tria_session_not_found',
+    });
+    for (const body of [{ items: [{ ...rows[0], role: 'robot' }] }, { items: 'no' }, []]) {
+      handler = json(200, body);
+      await expect(messages('t').messages('s')).rejects.toMatchObject({
+        kind: 'protocol',
+        code: 'bad_messages',
+      });
+    }
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"items": [');
+    };
+    await expect(messages('t').messages('s')).rejects.toMatchObject({ code: 'bad_messages' });
+  });
+
+  it('gives up on a server that does not answer', async () => {
+    handler = () => undefined;
+    await expect(messages('t', 150).messages('s')).rejects.toMatchObject({ kind: 'timeout' });
   });
 });

@@ -1,9 +1,11 @@
 // How the chat talks to Tria on the server: `POST /api/v1/tria/chat` with the user's Firebase ID
-// token, answered by a `text/event-stream` of session/delta/tool/action/error/done events. Every
-// way this can fail becomes a TriaTransportError the chat can show and fall back from. The token
-// source and fetch are injected, so the tests drive it against a real HTTP server in Node.
+// token, answered by a `text/event-stream` of session/delta/tool/action/error/done events, and
+// `GET /api/v1/tria/sessions/{id}/messages` for the stored conversation. Every way this can fail
+// becomes a TriaTransportError the chat can show and fall back from. The token source and fetch
+// are injected, so the tests drive it against a real HTTP server in Node.
 import { apiUrl } from '../app/api-url.ts';
 import { decodeTriaEvent, TriaProtocolError, type TriaServerEvent } from './events.ts';
+import type { ServerMessage } from './history.ts';
 import { readSse } from './sse.ts';
 
 export interface TriaChatRequest {
@@ -46,6 +48,8 @@ export interface TriaTransportOptions {
   readonly fetch?: typeof fetch;
   /** The endpoint; `/api/v1/tria/chat` on the API's origin by default. */
   readonly url?: string;
+  /** The sessions collection; `/api/v1/tria/sessions` on the API's origin by default. */
+  readonly sessionsUrl?: string;
   /** How long the stream may stay silent (no bytes, heartbeats count) before it is abandoned. */
   readonly idleTimeoutMs?: number;
 }
@@ -72,14 +76,30 @@ async function httpError(res: Response): Promise<TriaTransportError> {
   return new TriaTransportError('http', code, message, res.status);
 }
 
+const ROLES: ReadonlySet<unknown> = new Set(['user', 'assistant', 'tool']);
+const textOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
+
+/** One stored message as the API documents it, or null. */
+function parseServerMessage(x: unknown): ServerMessage | null {
+  if (!isRecord(x)) return null;
+  const { id, role, content, engine, errorCode, createdAt } = x;
+  if (typeof id !== 'string' || typeof content !== 'string' || typeof createdAt !== 'string') {
+    return null;
+  }
+  if (!ROLES.has(role) || !textOrNull(engine) || !textOrNull(errorCode)) return null;
+  return { id, role: role as ServerMessage['role'], content, engine, errorCode, createdAt };
+}
+
 export class TriaTransport {
   private readonly fetch: typeof fetch;
   private readonly url: string;
+  private readonly sessionsUrl: string;
   private readonly idleTimeoutMs: number;
 
   constructor(private readonly options: TriaTransportOptions) {
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.url = options.url ?? apiUrl('/api/v1/tria/chat');
+    this.sessionsUrl = options.sessionsUrl ?? apiUrl('/api/v1/tria/sessions');
     this.idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   }
 
@@ -88,15 +108,7 @@ export class TriaTransport {
    * TriaTransportError on failure; an abort through `signal` rethrows the AbortError as is.
    */
   async *chat(request: TriaChatRequest, signal?: AbortSignal): AsyncGenerator<TriaServerEvent> {
-    let token: string | null;
-    try {
-      token = await this.options.getIdToken();
-    } catch (err) {
-      // Signed in, but no fresh token could be had (the auth service is unreachable).
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new TriaTransportError('network', 'token_unavailable', reason);
-    }
-    if (!token) throw new TriaTransportError('signed-out', 'signed_out', 'nobody is signed in');
+    const token = await this.token();
 
     const abort = new AbortController();
     const onAbort = () => abort.abort(signal?.reason);
@@ -174,5 +186,65 @@ export class TriaTransport {
       signal?.removeEventListener('abort', onAbort);
       abort.abort();
     }
+  }
+
+  /**
+   * The stored messages of the signed-in user's session `sessionId`, oldest first (tool rows
+   * included). Throws a TriaTransportError on failure (`http` 404: no such session of theirs).
+   */
+  async messages(sessionId: string, signal?: AbortSignal): Promise<ServerMessage[]> {
+    const token = await this.token();
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.idleTimeoutMs);
+    try {
+      const url = `${this.sessionsUrl}/${encodeURIComponent(sessionId)}/messages`;
+      const res = await this.fetch(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: abort.signal,
+      });
+      if (!res.ok) throw await httpError(res);
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch {
+        throw new TriaTransportError('protocol', 'bad_messages', 'the messages are not JSON');
+      }
+      const items = isRecord(body) && Array.isArray(body.items) ? body.items : null;
+      const parsed = items?.map(parseServerMessage) ?? [null];
+      if (parsed.some((m) => m === null)) {
+        throw new TriaTransportError('protocol', 'bad_messages', 'the messages are malformed');
+      }
+      return parsed as ServerMessage[];
+    } catch (err) {
+      if (err instanceof TriaTransportError) throw err;
+      if (timedOut) throw new TriaTransportError('timeout', 'timeout', 'the server did not answer');
+      if (signal?.aborted) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new TriaTransportError('network', 'unreachable', reason);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The ID token, or a TriaTransportError: `signed-out`, or `network` when none can be had. */
+  private async token(): Promise<string> {
+    let token: string | null;
+    try {
+      token = await this.options.getIdToken();
+    } catch (err) {
+      // Signed in, but no fresh token could be had (the auth service is unreachable).
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new TriaTransportError('network', 'token_unavailable', reason);
+    }
+    if (!token) throw new TriaTransportError('signed-out', 'signed_out', 'nobody is signed in');
+    return token;
   }
 }

@@ -1,18 +1,20 @@
 // <tria-chat>: the chat panel where the user talks to Tria. Shows the conversation (kept on the
-// device), streams the server's replies as they arrive, offers suggested prompts, listens when
-// the browser can recognise speech and, if asked, reads replies aloud. The logic lives in
-// TriaChatSession; this element renders it and connects it to the app bus (live frame,
-// actions). It never imports the scene, so three.js stays out of its chunk.
+// device, merged with the server's copy when signed in and online), streams the server's replies
+// as they arrive, offers suggested prompts, listens when the browser can recognise speech and, if
+// asked, reads replies aloud. The logic lives in TriaChatSession; this element renders it and
+// connects it to the app bus (live frame, recording state, actions) and to the recordings on this
+// device. It never imports the scene, so three.js stays out of its chunk.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { TriaAction } from '../../workers/tria/actions.ts';
-import { type ActionRequest, appBus } from '../app/app-bus.ts';
+import { appBus } from '../app/app-bus.ts';
 import type { Lang } from '../app/i18n.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
 import { authClient } from '../auth/auth-client.ts';
 import { ClientConfigUnavailableError } from '../auth/client-config.ts';
 import { TriaChatSession } from './chat-session.ts';
 import type { ChatMessage } from './history.ts';
+import { lastLocalHologram } from './local-hologram.ts';
 import { fill, TRIA_MESSAGES, type TriaMessages } from './messages.ts';
 import { canListen, canSpeak, listen, speak, stopSpeaking } from './speech.ts';
 import { type GetIdToken, TriaTransport } from './transport.ts';
@@ -62,8 +64,6 @@ export class TriaChat extends LitElement {
 
   /** The session changed since the last render: keep the newest message in view. */
   private sessionChanged = false;
-  /** Whether the recorder is running, as far as the app bus has told. */
-  private recording = false;
   private stopListening: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly voice = canListen();
@@ -73,7 +73,14 @@ export class TriaChat extends LitElement {
   private readonly session = new TriaChatSession({
     chat: (request, signal) => this.transport.chat(request, signal),
     dispatch: (action: TriaAction) => appBus.dispatch(action, 'tria'),
-    context: () => ({ currentFrame: appBus.latestFrame, recording: this.recording }),
+    context: () => ({ currentFrame: appBus.latestFrame, recording: appBus.recording }),
+    lastHologram: async () => {
+      // The recorder's queue; the shell has loaded its module already.
+      const { queueStore } = await import('../sync/sync-service.ts');
+      const user = authClient.known ? authClient.user : await authClient.ready().catch(() => null);
+      return lastLocalHologram(queueStore, user?.uid ?? null);
+    },
+    history: (sessionId, signal) => this.transport.messages(sessionId, signal),
     online: () => navigator.onLine,
     storage: storage(),
     onChange: () => {
@@ -82,9 +89,11 @@ export class TriaChat extends LitElement {
     },
   });
 
-  private readonly onAction = ({ action }: ActionRequest): void => {
-    if (action.type === 'start-recording') this.recording = true;
-    if (action.type === 'stop-recording') this.recording = false;
+  /** Brings in the server's copy of the conversation (signed in and online; see the session). */
+  private readonly loadHistory = (): void => {
+    this.session.loadServerHistory(this.uiLang).catch((err: unknown) => {
+      console.warn('Tria: the stored conversation could not be merged', err);
+    });
   };
 
   /** The conversation shown (for tests and for the shell). */
@@ -102,12 +111,17 @@ export class TriaChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribe = appBus.onAction(this.onAction);
+    // Once the saved sign-in is restored, on every sign-in, and whenever the connection returns.
+    this.unsubscribe = authClient.onChange((user) => {
+      if (user) this.loadHistory();
+    });
+    window.addEventListener('online', this.loadHistory);
   }
 
   override disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    window.removeEventListener('online', this.loadHistory);
     this.stopListening?.();
     this.session.abort();
     stopSpeaking();

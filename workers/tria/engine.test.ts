@@ -125,8 +125,8 @@ describe('answer: recording and view', () => {
   });
 
   it('explains gestures and help in the user language', () => {
-    expect(answer('как управлять жестами?', idle).text).toMatch(/ладон/);
-    expect(answer('how do I use gestures', idle).text).toMatch(/open hand/);
+    expect(answer('как управлять жестами?', idle).text).toMatch(/взмахом/);
+    expect(answer('how do I use gestures', idle).text).toMatch(/swipe left or right/);
     expect(answer('help', idle).text).toMatch(/rotate left by 45 degrees/);
   });
 });

@@ -46,12 +46,17 @@ export const HELP: Record<TriaLang, string> = {
 
 export const GESTURES: Record<TriaLang, string> = {
   en:
-    'Turn on the camera and hold a hand in view: move an open hand to turn the hologram, pinch to ' +
-    'zoom, and close your fist to start or stop recording. The keyboard, the pointer and I can do ' +
-    'all of it too.',
+    'Turn on the camera in the Gestures panel and hold a hand in view: swipe left or right to turn ' +
+    'the hologram, up or down to tilt it, spread or squeeze two hands to zoom, pinch and drag to ' +
+    'turn it freely. Point a finger to reset the view, make a fist to switch the history on or off, ' +
+    'show a victory sign for the next colours and a thumbs up to start or stop recording. You can ' +
+    'change what each gesture does there; the keyboard, the pointer and I can do all of it too.',
   ru:
-    'Включите камеру и держите руку в кадре: двигайте открытой ладонью, чтобы повернуть голограмму, ' +
-    'сведите пальцы щипком для масштаба, сожмите кулак, чтобы начать или остановить запись. Всё это ' +
+    'Включите камеру в панели «Жесты» и держите руку в кадре: взмахом влево или вправо ' +
+    'поворачивайте голограмму, вверх или вниз — наклоняйте, разводите или сводите две руки для ' +
+    'масштаба, щипком с перетаскиванием вращайте свободно. Указательный палец сбрасывает вид, ' +
+    'кулак включает или выключает историю, знак победы меняет цвета, большой палец вверх ' +
+    'начинает или останавливает запись. Что делает каждый жест, можно поменять там же; всё это ' +
     'можно сделать и клавиатурой, мышью или попросив меня.',
 };
 

@@ -1,0 +1,77 @@
+// Lighthouse 12 on Debian Chromium for the browser tests: one run of a page on the mobile or the
+// desktop profile, answering the category scores (0–100) and printing the metrics and every
+// audit below 0.9, so a failing score says why. Each call launches its own Chromium with a
+// remote-debugging port, as Lighthouse drives the browser itself.
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium.ts';
+import { freePort } from './ports.ts';
+
+export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const METRICS = [
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
+];
+
+export interface LighthouseResult {
+  scores: Record<string, number>;
+  /** Audits scoring below 0.9 (id → display value or score). */
+  below: Record<string, string>;
+}
+
+/** One Lighthouse run of `url`; `label` prefixes the printed line. */
+export async function runLighthouse(
+  url: string,
+  formFactor: 'mobile' | 'desktop',
+  label = 'lighthouse',
+): Promise<LighthouseResult> {
+  const port = await freePort();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs({ extraArgs: [`--remote-debugging-port=${port}`] }),
+  });
+  try {
+    const result = await lighthouse(
+      url,
+      { port, output: 'json', logLevel: 'error' },
+      {
+        extends: 'lighthouse:default',
+        settings: {
+          ...(formFactor === 'desktop' ? desktopConfig.settings : {}),
+          onlyCategories: LIGHTHOUSE_CATEGORIES,
+        },
+      },
+    );
+    const lhr = result?.lhr;
+    if (!lhr || lhr.runtimeError) {
+      throw new Error(`Lighthouse failed: ${lhr?.runtimeError?.message}`);
+    }
+    const scores = Object.fromEntries(
+      Object.entries(lhr.categories)
+        .filter(([id]) => LIGHTHOUSE_CATEGORIES.includes(id))
+        .map(([id, c]) => [id, Math.round((c.score ?? 0) * 100)]),
+    );
+    const below = Object.fromEntries(
+      Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative')
+        .map((a) => [a.id, String(a.displayValue ?? a.score)]),
+    );
+    const metrics = METRICS.map((id) => `${id} ${lhr.audits[id]?.displayValue ?? '?'}`).join(', ');
+    console.log(
+      `[${label} ${formFactor}] ${JSON.stringify(scores)}; ${metrics}; benchmarkIndex ` +
+        `${lhr.environment.benchmarkIndex}; below 0.9: ${
+          Object.entries(below)
+            .map(([id, v]) => `${id} ${v}`)
+            .join('; ') || 'none'
+        }`,
+    );
+    return { scores, below };
+  } finally {
+    await browser.close();
+  }
+}
