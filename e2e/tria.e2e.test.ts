@@ -1,7 +1,10 @@
 // Issue 8 in the browser, offline: with the microphone replaced by a 440 Hz WAV and the app
-// reloaded with no network (served by its service worker), Tria's chat names the note playing now (A4 / «ля») and turns the
-// scene when asked, in Russian and in English, answered by the local engine; the conversation
-// survives a reload. Also checks that the chat's chunk does not pull in three.js.
+// reloaded with no network (served by its service worker), Tria's chat names the note playing
+// now (A4 / «ля») and turns the scene when asked, in Russian and in English, answered by the
+// local engine, and describes a recording just made from its frames on the device; the
+// conversation survives a reload. Signed in and online, replies stream from the API and the
+// chat merges the API's copy of the conversation into the device's without duplicates. Also
+// checks that the chat's chunk does not pull in three.js.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -174,6 +177,16 @@ describe('Tria in the browser, offline', () => {
     const joke = await ask(page, 'tell me a joke');
     expect(joke.text).toMatch(/holograms/i);
     expect(yawChange(before, await camera(page))).toBeCloseTo(-45, 5);
+
+    // A recording made here, offline: described from its frames still on the device.
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor();
+    await page.waitForTimeout(2_500);
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await page.getByRole('button', { name: 'Record', exact: true }).waitFor();
+    const described = await ask(page, 'Describe my last hologram');
+    expect(described).toMatchObject({ via: 'device', engine: 'local' });
+    expect(described.text).toMatch(/^“.+”: \d+(\.\d)? s\. Dominant notes: A4[.,]/);
     await context.close();
   });
 });
@@ -237,6 +250,34 @@ describe('Tria in the browser, signed in and online', () => {
       ['user', 'Describe my last hologram'],
       ['assistant', last.text],
     ]);
+
+    // Reloaded, the chat merges the API's copy into the device's: nothing twice.
+    const kept = await messages(page);
+    expect(kept).toHaveLength(6);
+    const merged = () =>
+      page.waitForResponse((r) => /\/api\/v1\/tria\/sessions\/[^/]+\/messages$/.test(r.url()));
+    let loaded = merged();
+    await page.reload();
+    expect((await loaded).status()).toBe(200);
+    expect(await messages(page)).toEqual(kept);
+    // A device that kept only the session's id gets the conversation back from the API (the
+    // gestures answer was given on the device, so the API never had it).
+    await page.evaluate(() => {
+      const key = 'holo.tria.history.v1';
+      const { sessionId } = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ sessionId, messages: [] }));
+    });
+    loaded = merged();
+    await page.reload();
+    expect((await loaded).status()).toBe(200);
+    await expect
+      .poll(async () => (await messages(page)).map((m) => [m.role, m.text]))
+      .toEqual([
+        ['user', 'What can you do?'],
+        ['tria', help.text],
+        ['user', 'Describe my last hologram'],
+        ['tria', last.text],
+      ]);
 
     // The API unreachable: a clear notice, then the local engine's answer.
     await page.route('**/api/v1/tria/chat', (route) => route.abort('connectionrefused'));

@@ -1,7 +1,14 @@
 // Link cards: escaped values, absolute URLs, the app's description replaced, the language from
 // Accept-Language, and a generic card that is the same for every dead token.
 import { describe, expect, it } from 'vitest';
-import { cardLang, cardMeta, escapeHtml, formatDuration, injectCard } from './link-preview.ts';
+import {
+  cardLang,
+  cardMeta,
+  escapeHtml,
+  formatDuration,
+  injectCard,
+  preloadLinks,
+} from './link-preview.ts';
 
 const INDEX = `<!doctype html><html><head>
 <title>Holograms</title>
@@ -58,7 +65,7 @@ describe('link cards', () => {
     expect(html).toContain('<body><holo-app></holo-app></body>');
   });
 
-  it('gives every dead link the same generic card, with noindex like live ones', () => {
+  it('gives every dead link the same generic card, with no robots tag (as live ones)', () => {
     const a = cardMeta('https://h.example', 'TOKEN', null, 'ru');
     const b = cardMeta('https://h.example', 'TOKEN', null, 'ru');
     expect(a).toEqual(b);
@@ -68,8 +75,24 @@ describe('link cards', () => {
       '<meta property="og:image" content="https://h.example/icons/icon-512.png" />',
     );
     expect(html).toContain('<meta name="twitter:card" content="summary" />');
-    expect(html).toContain('<meta name="robots" content="noindex" />');
+    expect(html).not.toContain('robots');
     const live = cardMeta('https://h.example', 'TOKEN', { title: 'x', durationMs: 1 }, 'ru');
-    expect(live.tags).toContain('<meta name="robots" content="noindex" />');
+    expect(live.tags.join()).not.toContain('robots');
+  });
+});
+
+describe('preloadLinks', () => {
+  it('preloads the replay page, three.js and the manifest', () => {
+    const links = preloadLinks(
+      ['index-abc.js', 'holo-scene-Bz_1.js', 'holo-replay-Ct-2.js', 'holo-live-x.js', 'a.css'],
+      'tok_EN-123',
+    );
+    expect(links).toEqual([
+      '<link rel="modulepreload" href="/assets/holo-replay-Ct-2.js" />',
+      '<link rel="modulepreload" href="/assets/holo-scene-Bz_1.js" />',
+      '<link rel="preload" as="fetch" crossorigin href="/api/public/shares/tok_EN-123" />',
+    ]);
+    const html = injectCard(INDEX, cardMeta('https://h.example', 'tok', null, 'en'), links);
+    expect(html.indexOf('modulepreload')).toBeLessThan(html.indexOf('</head>'));
   });
 });

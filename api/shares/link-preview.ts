@@ -1,8 +1,8 @@
 // Open Graph / Twitter card meta for a share link /h/{token}, injected into the app's
 // index.html, so chat apps show a card (title, description, the heat-map picture) for a link.
 // A link that is unknown or revoked gets the same generic card as the app itself, so a card
-// never tells which tokens exist. Every /h/ page asks search engines not to index it: a share
-// link is unlisted, and a robots tag only on live links would tell them apart. Pure.
+// never tells which tokens exist. There is no robots tag: a link is as public as the place its
+// owner posts it (see docs/API.md), and a tag on live links only would tell them apart. Pure.
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview.ts';
 
 export type CardLang = 'en' | 'ru';
@@ -76,7 +76,6 @@ export function cardMeta(origin: string, token: string, card: ShareCard | null, 
     ? `${origin}/api/public/shares/${encodeURIComponent(token)}/preview.png`
     : `${origin}/icons/icon-512.png`;
   const tags: Array<[string, string, string]> = [
-    ['name', 'robots', 'noindex'],
     ['name', 'description', description],
     ['property', 'og:site_name', 'Holograms'],
     ['property', 'og:type', 'website'],
@@ -106,9 +105,27 @@ export function cardMeta(origin: string, token: string, card: ShareCard | null, 
  * index.html with the card: the <title> replaced, the app's own description dropped (the card
  * has its own) and the tags added at the end of <head>.
  */
-export function injectCard(indexHtml: string, meta: ReturnType<typeof cardMeta>): string {
+export function injectCard(
+  indexHtml: string,
+  meta: ReturnType<typeof cardMeta>,
+  preloads: readonly string[] = [],
+): string {
   return indexHtml
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(meta.title)}</title>`)
     .replace(/<meta\s+name="description"[^>]*>/, '')
-    .replace('</head>', `${meta.tags.join('\n')}\n</head>`);
+    .replace('</head>', `${[...meta.tags, ...preloads].join('\n')}\n</head>`);
+}
+
+/**
+ * Preload hints for a /h/{token} page: the replay page's code and three.js (found among the
+ * built assets by name) and the manifest, so the browser fetches them in parallel with the main
+ * bundle instead of one after the other.
+ */
+export function preloadLinks(assetFiles: readonly string[], token: string): string[] {
+  const modules = assetFiles
+    .filter((f) => /^(holo-replay|holo-scene)-[\w-]+\.js$/.test(f))
+    .sort()
+    .map((f) => `<link rel="modulepreload" href="/assets/${escapeHtml(f)}" />`);
+  const manifest = `<link rel="preload" as="fetch" crossorigin href="/api/public/shares/${encodeURIComponent(token)}" />`;
+  return [...modules, manifest];
 }

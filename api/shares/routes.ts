@@ -4,7 +4,7 @@
 // (ETag, Range) and its preview picture, reaching nothing but that one hologram. And /h/{token}:
 // the app's page with the link's card (Open Graph / Twitter meta) for chat apps.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -17,7 +17,7 @@ import { notFound as hologramNotFound } from '../holograms/routes.ts';
 import { IdParams } from '../holograms/schemas.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
-import { cardLang, cardMeta, injectCard } from './link-preview.ts';
+import { cardLang, cardMeta, injectCard, preloadLinks } from './link-preview.ts';
 import { encodePngRgb } from './png.ts';
 import { renderPreview } from './preview.ts';
 import { publicRateLimit } from './rate-limit.ts';
@@ -296,6 +296,7 @@ export function shareRoutes(deps: AppDeps) {
  */
 export function sharePageRoutes(deps: AppDeps & { staticDir: string }) {
   const indexFile = path.join(deps.staticDir, 'index.html');
+  const assets = readdir(path.join(deps.staticDir, 'assets')).catch(() => [] as string[]);
   const limiter = publicRateLimit(deps);
   const app = new OpenAPIHono();
   app.get('/h/:token{[A-Za-z0-9_-]{1,200}}', async (c) => {
@@ -317,7 +318,8 @@ export function sharePageRoutes(deps: AppDeps & { staticDir: string }) {
     const html = await readFile(indexFile, 'utf8');
     const lang = cardLang(c.req.header('accept-language'));
     const meta = cardMeta(publicOrigin(c, deps.trustProxyHops ?? 0), token, card, lang);
-    return c.html(injectCard(html, meta), 200, {
+    const preloads = isShareToken(token) ? preloadLinks(await assets, token) : [];
+    return c.html(injectCard(html, meta, preloads), 200, {
       'Cache-Control': 'no-cache',
       Vary: 'Accept-Language',
     });

@@ -464,7 +464,9 @@ describe.each(BACKENDS)('shares on %s', (name) => {
     );
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image" />');
     expect(html).toContain('content="A hologram of sound, 0:02 long.');
-    expect(html).toContain('<meta name="robots" content="noindex" />');
+    expect(html).toContain(
+      `<link rel="preload" as="fetch" crossorigin href="/api/public/shares/${token}" />`,
+    );
     expect(html.match(/name="description"/g)).toHaveLength(1);
     expect(await (await page(token, 'ru-RU,ru;q=0.9')).text()).toContain(
       'Голограмма звука длиной 0:02',

@@ -1,7 +1,10 @@
 // Lighthouse 12 on Debian Chromium for the browser tests: one run of a page on the mobile or the
 // desktop profile, answering the category scores (0–100) and printing the metrics and every
 // audit below 0.9, so a failing score says why. Each call launches its own Chromium with a
-// remote-debugging port, as Lighthouse drives the browser itself.
+// remote-debugging port, as Lighthouse drives the browser itself. With HOLO_LIGHTHOUSE_DIR set,
+// each full report is saved there as JSON for a closer look.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
@@ -33,7 +36,11 @@ export async function runLighthouse(
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: chromiumArgs({ extraArgs: [`--remote-debugging-port=${port}`] }),
+    // The browser's own autoplay policy, as a visitor has it (the tests' browsers allow sound
+    // without a gesture).
+    args: chromiumArgs({ extraArgs: [`--remote-debugging-port=${port}`] }).filter(
+      (a) => !a.startsWith('--autoplay-policy='),
+    ),
   });
   try {
     const result = await lighthouse(
@@ -50,6 +57,12 @@ export async function runLighthouse(
     const lhr = result?.lhr;
     if (!lhr || lhr.runtimeError) {
       throw new Error(`Lighthouse failed: ${lhr?.runtimeError?.message}`);
+    }
+    const dir = process.env.HOLO_LIGHTHOUSE_DIR;
+    if (dir) {
+      await mkdir(dir, { recursive: true });
+      const name = `${label.replace(/\W+/g, '-')}-${formFactor}-${Date.now()}.json`;
+      await writeFile(path.join(dir, name), JSON.stringify(lhr));
     }
     const scores = Object.fromEntries(
       Object.entries(lhr.categories)

@@ -32,4 +32,19 @@ describe('AppBus', () => {
     bus.clearFrame();
     expect(bus.latestFrame).toBeNull();
   });
+
+  it('keeps the recording state and tells subscribers when it changes', () => {
+    const bus = new AppBus();
+    expect(bus.recording).toBe(false);
+    const seen = vi.fn();
+    const off = bus.onRecording(seen);
+    bus.setRecording(true);
+    bus.setRecording(true);
+    expect(bus.recording).toBe(true);
+    expect(seen.mock.calls).toEqual([[true]]);
+    off();
+    bus.setRecording(false);
+    expect(bus.recording).toBe(false);
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
 });

@@ -161,7 +161,10 @@ describe('service worker', () => {
     const entries = await precache();
     const urls = entries.map((entry) => entry.url);
     expect(new Set(urls).size).toBe(urls.length);
-    const expected = files.filter((file) => !/^\/(?:sw|workbox-[\w-]+)\.js$/.test(file));
+    // robots.txt is for crawlers, which never run the service worker.
+    const expected = files.filter(
+      (file) => !/^\/(?:sw|workbox-[\w-]+)\.js$/.test(file) && file !== '/robots.txt',
+    );
     expect([...urls].sort()).toEqual(expected);
     for (const entry of entries) {
       if (entry.url.startsWith('/assets/')) expect(entry.revision, entry.url).toBeNull();

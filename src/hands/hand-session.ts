@@ -1,7 +1,8 @@
 // One camera session of hand tracking on the main thread, kept light: the camera plays in the
 // preview <video>; on each new video frame (requestVideoFrameCallback) that frame is
-// transferred to the hands worker unless a frame is still in flight there (then it is dropped,
-// see FrameGate), and each result comes back to `onResult`. The worker (and its multi-MB model
+// transferred to the hands worker unless a frame is still in flight there or the worker is
+// resting (then it is dropped, see FrameGate: tracking takes at most 60 % of a core), and each
+// result comes back to `onResult`. The worker (and its multi-MB model
 // and wasm) is created on the first start only, and kept for the next one.
 import { type Remote, transfer, wrap } from 'comlink';
 import type { CustomGestureJSON } from '../../workers/gestures/custom.ts';
@@ -13,6 +14,8 @@ import { openCamera } from './camera.ts';
 declare const __HOLO_HAND_ASSETS__: { model: string; wasmBase: string };
 
 const MAX_LATENCIES = 600;
+/** Hand tracking may keep the worker busy this fraction of the time (see FrameGate). */
+const TRACKER_DUTY = 0.6;
 
 /**
  * The video's current frame for transfer: a VideoFrame wraps it without a copy (a few µs on the
@@ -28,7 +31,7 @@ export class HandSession {
   private remote: Remote<HandsWorkerApi> | null = null;
   private ready: HandsReady | null = null;
   private stream: MediaStream | null = null;
-  private gate = new FrameGate();
+  private gate = new FrameGate(1, TRACKER_DUTY);
   private frameRequest = 0;
   private running = false;
   private readonly latencies: number[] = [];
@@ -74,7 +77,7 @@ export class HandSession {
       if (!this.ready) this.dispose();
       throw err;
     }
-    this.gate = new FrameGate();
+    this.gate = new FrameGate(1, TRACKER_DUTY);
     this.latencies.length = 0;
     this.running = true;
     this.requestFrame();
@@ -94,10 +97,13 @@ export class HandSession {
   private onFrame(now: number): void {
     this.requestFrame();
     const remote = this.remote;
-    if (!remote || !this.gate.offer()) return;
+    if (!remote || !this.gate.offer(now)) return;
+    const gate = this.gate;
+    let busyMs = 0;
     grabFrame(this.video)
       .then((frame) => remote.process(transfer(frame, [frame]), now))
       .then((result) => {
+        busyMs = result.landmarkMs + result.classifyMs;
         if (!result.skipped) {
           this.latencies.push(result.landmarkMs);
           if (this.latencies.length > MAX_LATENCIES) this.latencies.shift();
@@ -105,7 +111,7 @@ export class HandSession {
         if (this.running) this.onResult(result);
       })
       .catch((err: unknown) => console.warn('hand tracking frame failed', err))
-      .finally(() => this.gate.done());
+      .finally(() => gate.done(performance.now(), busyMs));
   }
 
   /** Stops the camera and tracking; the worker stays loaded for the next start. */

@@ -76,6 +76,7 @@ export class HoloHands extends LitElement {
   private controller: GestureController | null = null;
   private customGestures: CustomGestureJSON | null = null;
   private infoAt = 0;
+  private skeletonShown = false;
 
   private get m(): HandsMessages {
     return HANDS_MESSAGES[this.uiLang] ?? HANDS_MESSAGES.en;
@@ -144,13 +145,18 @@ export class HoloHands extends LitElement {
     this.lastGesture = null;
     const ctx = this.canvas?.getContext('2d');
     ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.skeletonShown = false;
   }
 
   private onResult(result: FrameResult): void {
     if (this.phase !== 'on') return;
-    const canvas = this.canvas;
-    const ctx = canvas.getContext('2d');
-    if (ctx) drawHands(ctx, result.hands, canvas.width, canvas.height);
+    // An empty overlay is left alone, so the preview costs nothing while no hand is in view.
+    if (result.hands.length > 0 || this.skeletonShown) {
+      const canvas = this.canvas;
+      const ctx = canvas.getContext('2d');
+      if (ctx) drawHands(ctx, result.hands, canvas.width, canvas.height);
+      this.skeletonShown = result.hands.length > 0;
+    }
     const pose = result.hands.find((h) => h.pose !== 'none')?.pose ?? 'none';
     if (pose !== this.pose) this.pose = pose;
     for (const handled of this.controller?.handle(result) ?? []) {

@@ -10,6 +10,8 @@ import { visuallyHidden } from '../app/shared-styles.ts';
 import { authClient } from '../auth/auth-client.ts';
 import { fill } from '../auth/messages.ts';
 import { IdbSyncStore, QUEUE_CHANNEL } from '../sync/idb-store.ts';
+import { retryHologram } from '../sync/queue-ops.ts';
+import { startSync } from '../sync/sync-service.ts';
 import type { SyncStore } from '../sync/types.ts';
 import { HologramsApi, SignedOutError, type TokenSource } from './api.ts';
 import { HOLOGRAMS_MESSAGES, type HologramsMessages } from './messages.ts';
@@ -181,7 +183,9 @@ export class HoloHolograms extends LitElement {
 
   private retry(row: HologramRow): void {
     void this.act(async () => {
-      await this.store.updateHologram(row.id, (h) => ({ ...h, failure: null }));
+      // Its metadata is sent again too, so a hologram deleted on the server meanwhile comes back.
+      await retryHologram(this.store, row.id);
+      startSync().trigger();
     });
   }
 

@@ -107,6 +107,7 @@ export class HoloRecorder extends LitElement {
 
   private onRecorderState(s: RecorderState): void {
     this.recorderState = s;
+    appBus.setRecording(s.kind === 'recording');
     if (s.kind === 'recording' && this.ticker === null) {
       this.ticker = setInterval(() => {
         this.now = Date.now();

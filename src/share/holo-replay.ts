@@ -414,7 +414,8 @@ export class HoloReplay extends LitElement {
     const m = this.m;
     switch (this.status) {
       case 'loading':
-        return html`<h1 class="loading" role="status">${m.loading}</h1>`;
+        // The replay's own layout, empty, so nothing moves when the hologram arrives.
+        return this.renderReplay();
       case 'unavailable':
         return this.renderProblem(m.unavailableHeading, m.unavailableText, false);
       case 'offline':
@@ -439,18 +440,19 @@ export class HoloReplay extends LitElement {
 
   private renderReplay(): TemplateResult {
     const m = this.m;
-    const manifest = this.manifest as SharedManifest;
-    const exporting = this.exportState.kind === 'running';
+    const manifest = this.manifest;
+    // Controls wait for the hologram, and stay put while a video is being recorded.
+    const locked = this.exportState.kind === 'running' || !manifest;
     const waiting = this.wantsPlay && !this.sounding;
     return html`
-      <h1>${manifest.title}</h1>
-      <p class="meta">${fill(m.sharedHologram, { duration: formatClock(this.endMs) })}</p>
+      <h1>${manifest ? manifest.title : m.loading}</h1>
+      <p class="meta">${manifest ? fill(m.sharedHologram, { duration: formatClock(this.endMs) }) : ''}</p>
       <holo-scene lang=${this.uiLang} history-length="24" aria-describedby="camera-help"></holo-scene>
       <div class="controls">
         <button
           type="button"
           class="primary play"
-          ?disabled=${exporting}
+          ?disabled=${locked}
           @click=${() => this.togglePlay()}
         >
           ${this.wantsPlay ? m.pause : this.ended ? m.replay : m.play}
@@ -463,7 +465,7 @@ export class HoloReplay extends LitElement {
             max=${Math.max(1, Math.round(this.endMs))}
             step="10"
             .value=${String(Math.round(this.positionMs))}
-            ?disabled=${exporting}
+            ?disabled=${locked}
             aria-valuetext=${`${formatClock(this.positionMs)} / ${formatClock(this.endMs)}`}
             @input=${(e: Event) => this.seek(Number((e.target as HTMLInputElement).value))}
           />
@@ -472,7 +474,7 @@ export class HoloReplay extends LitElement {
         <label class="speed">
           ${m.speed}
           <select
-            ?disabled=${exporting}
+            ?disabled=${locked}
             @change=${(e: Event) => this.setRate(Number((e.target as HTMLSelectElement).value))}
           >
             ${SPEEDS.filter((s) => s >= MIN_RATE && s <= MAX_RATE).map(
@@ -506,7 +508,9 @@ export class HoloReplay extends LitElement {
       </div>`;
     }
     return html`<div class="export">
-      <button type="button" @click=${() => this.exportVideo()}>${m.exportVideo}</button>
+      <button type="button" ?disabled=${!this.manifest} @click=${() => this.exportVideo()}>
+        ${m.exportVideo}
+      </button>
       ${s.kind === 'done' ? html`<p role="status">${m.exportDone}</p>` : nothing}
       ${s.kind === 'failed' ? html`<p role="alert" class="bad">${m.exportFailed}</p>` : nothing}
     </div>`;
@@ -573,6 +577,8 @@ export class HoloReplay extends LitElement {
         min-height: 1.5em;
       }
       holo-scene {
+        /* block even before three.js has loaded and defined it, so nothing moves then */
+        display: block;
         height: min(60vh, 36rem);
         border-radius: 0.75rem;
       }

@@ -102,7 +102,7 @@ export interface FlushResult {
 
 export class ShareClient {
   constructor(
-    private readonly tokens: TokenSource,
+    readonly tokens: TokenSource,
     private readonly store: KeyValueStore,
     private readonly fetchFn: Fetch = (url, init) => fetch(url, init),
     private readonly online: () => boolean = () => globalThis.navigator?.onLine ?? true,

@@ -203,9 +203,11 @@ export class TriaChat extends LitElement {
           </button>
         </div>
         <p class="intro">${t.intro}</p>
-        <ol class="log" role="log" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'} tabindex="0">
-          ${this.messages.map((m) => this.renderMessage(m))}
-        </ol>
+        <div class="log" role="log" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'} tabindex="0">
+          <ol>
+            ${this.messages.map((m) => this.renderMessage(m))}
+          </ol>
+        </div>
         <p class="activity" role="status">${busy ? this.activity() : ''}</p>
         <div class="suggestions" role="group" aria-label=${t.suggestionsLabel}>
           ${t.suggestions.map(
@@ -315,17 +317,20 @@ export class TriaChat extends LitElement {
       display: none;
     }
     .log {
-      display: grid;
-      gap: 0.5rem;
-      align-content: start;
       max-height: 22rem;
       min-height: 3rem;
       overflow-y: auto;
-      margin: 0;
       padding: 0.5rem;
-      list-style: none;
       border: 1px solid var(--line, #2c2c44);
       border-radius: 0.5rem;
+    }
+    .log ol {
+      display: grid;
+      gap: 0.5rem;
+      align-content: start;
+      margin: 0;
+      padding: 0;
+      list-style: none;
     }
     .log li {
       max-width: 85%;

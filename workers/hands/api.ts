@@ -67,13 +67,6 @@ export interface HandsReady {
   loadMs: number;
 }
 
-export interface HandsStats {
-  processed: number;
-  /** Frames refused because they came out of order or while the tracker was not ready. */
-  rejected: number;
-  meanLandmarkMs: number;
-}
-
 export interface HandsWorkerApi {
   init(options: HandsInit): Promise<HandsReady>;
   /** Tracks one frame (transferred; the worker closes it) taken at `t` ms. */
@@ -82,6 +75,5 @@ export interface HandsWorkerApi {
   setCustomGestures(json: CustomGestureJSON | null): void;
   /** Forgets tracking state (camera turned off). */
   reset(): void;
-  stats(): HandsStats;
   close(): void;
 }

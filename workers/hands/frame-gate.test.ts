@@ -20,4 +20,16 @@ describe('FrameGate', () => {
     gate.done();
     expect(gate.snapshot.inFlight).toBe(0);
   });
+
+  it('rests the worker in proportion to its work, keeping it busy at most maxDuty', () => {
+    const gate = new FrameGate(1, 0.5);
+    expect(gate.offer(0)).toBe(true);
+    gate.done(100, 80); // busy 80 ms: rest 80 ms, until 180
+    expect(gate.offer(150)).toBe(false);
+    expect(gate.offer(180)).toBe(true);
+    gate.done(200, 10); // a fast frame: rest 10 ms
+    expect(gate.offer(205)).toBe(false);
+    expect(gate.offer(211)).toBe(true);
+    expect(gate.snapshot).toEqual({ offered: 5, sent: 3, dropped: 2, inFlight: 1 });
+  });
 });

@@ -41,6 +41,31 @@ describe('GesturePipeline', () => {
     expect(swipes[0]?.confidence).toBeGreaterThan(0.5);
   });
 
+  it('sees a swipe at 3 tracked frames per second, but not a slow drift or a still hand', () => {
+    const rng = createRng(9);
+    const at = (x: number) => sampleHand('open', { x, scale: 0.1, noise: 0.04, rng });
+    const swipesOf = (frames: [number, number][]) => {
+      const pipeline = new GesturePipeline();
+      return frames
+        .flatMap(([t, x]) => pipeline.push(t, [at(x)]).events)
+        .filter((e) => e.gesture.startsWith('swipe-'))
+        .map((e) => e.gesture);
+    };
+    // 0.25 → 0.75 of the frame in 700 ms, sampled every 330 ms.
+    const fast = [0, 330, 660, 990, 1320].map((t): [number, number] => [
+      t,
+      0.25 + 0.5 * Math.min(1, Math.max(0, (t - 300) / 700)),
+    ]);
+    expect(swipesOf(fast)).toEqual(['swipe-right']);
+    const drift = Array.from({ length: 91 }, (_, i): [number, number] => [
+      i * 33,
+      0.3 + i * 0.0045,
+    ]);
+    expect(swipesOf(drift)).toEqual([]);
+    const still = Array.from({ length: 150 }, (_, i): [number, number] => [i * 33, 0.5]);
+    expect(swipesOf(still)).toEqual([]);
+  });
+
   it('zooms with two hands moving apart, without swiping', () => {
     const pipeline = new GesturePipeline();
     const frames = Array.from({ length: 14 }, (_, i) => {

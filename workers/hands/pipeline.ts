@@ -25,9 +25,16 @@ export interface PipelineResult {
   poses: HandState[];
 }
 
+/**
+ * The swipe window, longer than the detector's default (300 ms): a slow machine tracks only a
+ * few frames per second, and a swipe needs two tracked frames inside the window. The speed
+ * threshold still keeps slow drifts out.
+ */
+export const SWIPE_WINDOW_MS = 600;
+
 class PerHand {
   readonly smoother: LabelSmoother<string>;
-  readonly swipe = new SwipeDetector();
+  readonly swipe = new SwipeDetector({ windowMs: SWIPE_WINDOW_MS });
   readonly pinch = new PinchDrag();
   constructor(options: PipelineOptions) {
     this.smoother = new LabelSmoother<string>(options.hysteresis);

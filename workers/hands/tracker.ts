@@ -2,14 +2,7 @@
 // feeding the gesture pipeline. Each frame is closed as soon as the landmarker has read it;
 // frames whose timestamps do not increase (MediaPipe refuses them) are skipped, not queued.
 import type { CustomGestureJSON } from '../gestures/custom.ts';
-import type {
-  FrameResult,
-  HandsInit,
-  HandsReady,
-  HandsStats,
-  HandsWorkerApi,
-  TrackedHand,
-} from './api.ts';
+import type { FrameResult, HandsInit, HandsReady, HandsWorkerApi, TrackedHand } from './api.ts';
 import { GesturePipeline } from './pipeline.ts';
 import { type LandmarkerOutput, toHands } from './result.ts';
 
@@ -26,15 +19,16 @@ export function createHandTracker(factory: LandmarkerFactory): HandsWorkerApi {
   let landmarker: Landmarker | null = null;
   let mirror = true;
   let lastT = Number.NEGATIVE_INFINITY;
-  let processed = 0;
-  let rejected = 0;
-  let landmarkTotal = 0;
   const pipeline = new GesturePipeline();
 
-  const skip = (t: number, skipped: FrameResult['skipped']): FrameResult => {
-    rejected++;
-    return { t, hands: [], events: [], landmarkMs: 0, classifyMs: 0, skipped };
-  };
+  const skip = (t: number, skipped: FrameResult['skipped']): FrameResult => ({
+    t,
+    hands: [],
+    events: [],
+    landmarkMs: 0,
+    classifyMs: 0,
+    skipped,
+  });
 
   return {
     async init(options) {
@@ -67,8 +61,6 @@ export function createHandTracker(factory: LandmarkerFactory): HandsWorkerApi {
           poseConfidence: poses[i]?.confidence ?? 0,
         }));
         const t2 = performance.now();
-        processed++;
-        landmarkTotal += t1 - t0;
         return { t, hands, events, landmarkMs: t1 - t0, classifyMs: t2 - t1 };
       } finally {
         frame.close();
@@ -81,10 +73,6 @@ export function createHandTracker(factory: LandmarkerFactory): HandsWorkerApi {
 
     reset() {
       pipeline.reset();
-    },
-
-    stats(): HandsStats {
-      return { processed, rejected, meanLandmarkMs: processed ? landmarkTotal / processed : 0 };
     },
 
     close() {
