@@ -40,10 +40,11 @@ export interface Segment {
 }
 
 export interface HandVideoOptions {
+  /** Default 320 × 240, what the app asks the camera for. */
   width?: number;
   height?: number;
   fps?: number;
-  /** Glyph size in pixels. */
+  /** Glyph size in pixels; default 80 (a third of the frame's height, where detection works). */
   glyphPx?: number;
   background?: string;
 }
@@ -133,13 +134,13 @@ export async function writeHandVideo(
   options: HandVideoOptions = {},
 ): Promise<void> {
   const opts = {
-    width: options.width ?? 640,
-    height: options.height ?? 480,
+    width: options.width ?? 320,
+    height: options.height ?? 240,
     fps: options.fps ?? 15,
     background: options.background ?? 'white',
   };
   const glyphs = segments.flatMap((s) => (s.glyph ? [s.glyph] : []));
-  const files = await renderGlyphs(browser, glyphs, options.glyphPx ?? 160, path.dirname(file));
+  const files = await renderGlyphs(browser, glyphs, options.glyphPx ?? 80, path.dirname(file));
   const ffmpeg = requireExecutable('/usr/bin/ffmpeg', 'ffmpeg', 'ffmpeg');
   await run(ffmpeg, [
     '-loglevel',

@@ -7,33 +7,25 @@ import { apiBench } from './api.bench.ts';
 import { apiChunksReport } from './api-chunks.bench.ts';
 import { gesturesBench } from './gestures.bench.ts';
 import { renderBench } from './render.bench.ts';
-import { renderSection, writeSection } from './report.ts';
+import { REPLAY_TITLE, replayBench } from './replay.bench.ts';
+import { type BenchRow, renderSection, writeSection } from './report.ts';
+import { SYNC_TITLE, syncBench } from './sync.bench.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const file = path.join(root, 'docs', 'PERFORMANCE.md');
 
-const rows = await apiBench();
-for (const r of rows) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
-await writeSection(file, 'api', renderSection('api', 'API and database', 'npm run bench', rows));
+/** Prints a suite's rows and rewrites its section. */
+async function report(id: string, title: string, rows: BenchRow[]) {
+  for (const r of rows) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
+  await writeSection(file, id, renderSection(id, title, 'npm run bench', rows));
+}
+
+await report('api', 'API and database', await apiBench());
 await apiChunksReport(file);
-const analysis = await analysisBench();
-for (const r of analysis) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
-await writeSection(
-  file,
-  'analysis',
-  renderSection('analysis', ANALYSIS_TITLE, 'npm run bench', analysis),
-);
-await writeSection(
-  file,
-  'render',
-  renderSection('render', 'Hologram rendering', 'npm run bench', await renderBench()),
-);
-const gestures = await gesturesBench();
-for (const r of gestures) console.log(`${r.what}: ${r.value}${r.note ? ` (${r.note})` : ''}`);
-await writeSection(
-  file,
-  'gestures',
-  renderSection('gestures', 'Gestures', 'npm run bench', gestures),
-);
+await report('sync', SYNC_TITLE, await syncBench());
+await report('analysis', ANALYSIS_TITLE, await analysisBench());
+await report('render', 'Hologram rendering', await renderBench());
+await report('replay', REPLAY_TITLE, await replayBench());
+await report('gestures', 'Gestures', await gesturesBench());
 console.log(`written to ${path.relative(root, file)}`);
 process.exit(0);

@@ -73,6 +73,8 @@ export class HoloApp extends LitElement {
     whenIdle(() => void import('../auth/holo-account.ts'));
     // The upload queue syncs whenever it can, whether or not anything is being recorded.
     void import('../sync/sync-service.ts').then((m) => m.startSync());
+    // Shares asked for offline are made once the device is online, whether a panel is open or not.
+    whenIdle(() => void import('../share/index.ts').then((m) => m.startShareSync()));
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     void this.checkHealth();

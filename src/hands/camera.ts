@@ -36,10 +36,15 @@ export function cameraProblem(err: unknown): CameraProblem | null {
   }
 }
 
-/** Constraints for hand tracking: the front camera, VGA is plenty for the 224-px model. */
+/**
+ * Constraints for hand tracking: the front camera at 320 × 240, the preview's own size. The
+ * models look at 192 and 224 pixels anyway, and MediaPipe copies every frame through WebGL
+ * (on the GPU, or in software where there is none): a quarter of VGA's pixels is a quarter of
+ * that work, which on a small machine is time the hologram's rendering keeps.
+ */
 export const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
   audio: false,
-  video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } },
+  video: { facingMode: 'user', width: { ideal: 320 }, height: { ideal: 240 } },
 };
 
 /** Opens the camera; throws CameraError for the problems the panel explains. */

@@ -181,6 +181,12 @@ export class HoloHolograms extends LitElement {
     });
   }
 
+  /** Opens a row's details, with its share panel (loaded on first use). */
+  private toggleOpen(row: HologramRow, open: boolean): void {
+    if (!open) void import('../share/index.ts');
+    this.openId = open ? null : row.id;
+  }
+
   private retry(row: HologramRow): void {
     void this.act(async () => {
       // Its metadata is sent again too, so a hologram deleted on the server meanwhile comes back.
@@ -261,7 +267,7 @@ export class HoloHolograms extends LitElement {
             : nothing
         }
         <div class="actions">
-          <button type="button" aria-expanded=${open ? 'true' : 'false'} @click=${() => (this.openId = open ? null : row.id)}>${m.open}</button>
+          <button type="button" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggleOpen(row, open)}>${m.open}</button>
           <button type="button" @click=${() => (this.renamingId = row.id)}>${m.rename}</button>
           ${row.state.kind === 'failed' ? html`<button type="button" @click=${() => this.retry(row)}>${m.retry}</button>` : nothing}
           <button type="button" class="danger" @click=${() => this.deleteRow(row)}>${m.delete}</button>
@@ -284,6 +290,11 @@ export class HoloHolograms extends LitElement {
         <dt>${this.m.detailAudio}</dt>
         <dd>${fill(this.m.audioValue, { sampleRate, channels })}</dd>
       </dl>
+      <holo-share
+        hologram-id=${row.id}
+        hologram-title=${row.title}
+        .uiLang=${this.uiLang}
+      ></holo-share>
     `;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CustomGestures } from '../gestures/custom.ts';
 import { createRng, type HandShape, poseShape, sampleHand } from '../gestures/hand-model.ts';
-import type { Hand } from '../gestures/landmarks.ts';
+import { at, distance, type Hand, type Landmark } from '../gestures/landmarks.ts';
 import type { GestureEvent } from './api.ts';
 import { GesturePipeline } from './pipeline.ts';
 
@@ -103,13 +103,38 @@ describe('GesturePipeline', () => {
     ]);
     const events = run(pipeline, frames);
     const drags = events.filter((e) => e.gesture === 'pinch-drag');
-    expect(drags.length).toBeGreaterThanOrEqual(8);
+    // The drag starts once the pinch is the smoothed pose (3 frames).
+    expect(drags.length).toBe(7);
     const dx = drags.reduce((s, e) => s + (e.dx ?? 0), 0);
     const dy = drags.reduce((s, e) => s + (e.dy ?? 0), 0);
     expect(dx).toBeCloseTo(0.04 * drags.length, 3);
     expect(dy).toBeCloseTo(-0.01 * drags.length, 3);
     expect(events.some((e) => e.gesture.startsWith('swipe-'))).toBe(false);
     expect(events.some((e) => e.gesture === 'pinch')).toBe(true);
+  });
+
+  it('does not drag with a fist whose thumb rests near the index tip', () => {
+    const pipeline = new GesturePipeline();
+    const frames = Array.from({ length: 10 }, (_, i) => {
+      const fist = sampleHand('fist', { x: 0.3 + 0.02 * i, scale: 0.12 });
+      const lm = fist.landmarks.map((p) => ({ ...p }));
+      const [thumb, index, wrist, middle] = [4, 8, 0, 9].map((i) => at(lm, i)) as [
+        Landmark,
+        Landmark,
+        Landmark,
+        Landmark,
+      ];
+      // Thumb tip moved onto the line to the index tip, 0.3 palm lengths from it.
+      const k = (0.3 * distance(wrist, middle)) / distance(thumb, index);
+      lm[4] = {
+        x: index.x + (thumb.x - index.x) * k,
+        y: index.y + (thumb.y - index.y) * k,
+        z: index.z + (thumb.z - index.z) * k,
+      };
+      return [{ ...fist, landmarks: lm }];
+    });
+    const events = run(pipeline, frames).map((e) => e.gesture);
+    expect(events).toEqual(['fist']);
   });
 
   it('names a taught custom gesture ahead of the built-in poses', () => {

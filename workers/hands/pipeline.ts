@@ -1,8 +1,9 @@
 // From tracked hands, frame by frame, to gesture events: per hand a smoothed static pose (or a
 // custom gesture the user taught, which wins when it matches), swipes and pinch-drags; with two
 // hands, spread and squeeze. A pose produces an event when the smoothed label changes to it; a
-// swipe, a zoom and every pinch-drag step produce one each. Swipes are not looked for while
-// two hands are in view or the hand pinches, so zooming and dragging do not also swipe.
+// swipe, a zoom and every pinch-drag step produce one each. A drag needs the smoothed pose to be
+// a pinch; swipes are not looked for while two hands are in view or the hand pinches, so
+// zooming and dragging do not also swipe.
 import { type CustomGestureJSON, CustomGestures } from '../gestures/custom.ts';
 import { PinchDrag, SwipeDetector, TwoHandZoom } from '../gestures/dynamic.ts';
 import { type HysteresisOptions, LabelSmoother } from '../gestures/hysteresis.ts';
@@ -82,7 +83,8 @@ export class GesturePipeline {
         events.push({ t, gesture: label.pose, confidence: label.confidence, hand: side });
       states.set(side, { pose: label.pose, confidence: label.confidence });
 
-      const drag = state.pinch.push(t, hand);
+      // Only a hand held in a pinch drags: a fist's thumb can rest as close to the index tip.
+      const drag = state.pinch.push(t, hand && label.pose === 'pinch' ? hand : null);
       if (drag?.type === 'drag')
         events.push({
           t,
