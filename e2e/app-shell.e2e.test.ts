@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServer } from './harness/app-server.ts';
+import { collectErrors, startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { sine, writeWav, writeY4m } from './harness/media.ts';
 
@@ -20,11 +21,7 @@ beforeAll(async () => {
   const video = path.join(tmp, 'pattern.y4m');
   await writeWav(wav, [sine(440, 4, 48_000, 0.5), sine(440, 4, 48_000, 0.5)], 48_000);
   await writeY4m(video, { seconds: 2 });
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   browser = await launchChromium({ fakeAudio: wav, fakeVideo: video });
 });
 
@@ -38,11 +35,7 @@ describe('the app in Chromium', () => {
   it('loads the shell and shows every part of the API up', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectErrors(page, { console: true });
 
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.evaluate(() => !!customElements.get('holo-app'))).toBe(true);

@@ -4,19 +4,16 @@
 // Google (the emulator's identity), sign-out, a session that survives a reload, and the API
 // accepting every token. "My holograms" lists, renames and deletes on the server.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServer } from './harness/app-server.ts';
+import { collectErrors, startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 
 let server: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   browser = await launchChromium();
 });
 
@@ -37,11 +34,7 @@ interface Session {
 async function openApp(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = collectErrors(page, { console: true });
   await page.goto(`${server.url}/`);
   await expect.poll(() => accountStatus(page)).toMatch(/Not signed in|Guest|Signed in/);
   return { context, page, errors };

@@ -21,7 +21,8 @@ import {
   poseShape,
   sampleHand,
 } from '../workers/gestures/hand-model.ts';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import type { AppServer } from './harness/app-server.ts';
+import { collectErrors, startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { createUser } from './harness/firebase-users.ts';
 
@@ -83,11 +84,7 @@ Object.assign(window, { g: { ...store, ...sync, CustomGestureTeacher } });
   const chunk = [out].flat()[0]?.output[0];
   if (chunk?.type !== 'chunk') throw new Error('the gesture bundle was not built');
   bundle = chunk.code;
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   browser = await launchChromium();
 });
 
@@ -109,8 +106,7 @@ async function openPage(context: BrowserContext): Promise<Page> {
     });
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectErrors(page);
   await page.goto(`${server.url}${PAGE}`);
   await page.waitForFunction(() => 'g' in window);
   expect(errors).toEqual([]);

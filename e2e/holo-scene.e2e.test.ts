@@ -4,7 +4,7 @@
 // added again. It also prints the render cost; docs/PERFORMANCE.md gets it from
 // `npm run bench:render`, not from here.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   measureScene,
   mountScene,
@@ -13,18 +13,15 @@ import {
 } from '../scripts/bench/scene-page.ts';
 import { DEFAULT_VIEW } from '../src/hologram/orbit.ts';
 import { SCENE_STRINGS } from '../src/hologram/strings.ts';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import type { AppServer } from './harness/app-server.ts';
+import { collectErrors, startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 
 let server: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   browser = await launchChromium();
 });
 
@@ -47,8 +44,7 @@ async function open(props: SceneProps = {}, options: { hasTouch?: boolean } = {}
     hasTouch: options.hasTouch ?? false,
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectErrors(page);
   await mountScene(page, server.url, props);
   return { context, page, errors };
 }
@@ -380,8 +376,7 @@ describe('<holo-scene> in Chromium', () => {
       });
     });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectErrors(page);
     await page.goto(`${server.url}/`);
     await page.waitForFunction(() => !!customElements.get('holo-scene'));
     const shown = await page.evaluate(async () => {

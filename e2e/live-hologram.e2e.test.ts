@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServer } from './harness/app-server.ts';
+import { startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { sine, writeWav } from './harness/media.ts';
 
@@ -18,11 +19,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-live-'));
   const wav = path.join(tmp, 'a440.wav');
   await writeWav(wav, [sine(440, 10, 48_000, 0.5), sine(440, 10, 48_000, 0.5)], 48_000);
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   browser = await launchChromium({ fakeAudio: wav });
 });
 

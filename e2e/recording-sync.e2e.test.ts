@@ -15,8 +15,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppServer } from './harness/app-server.ts';
+import { startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium, launchPersistentChromium } from './harness/chromium.ts';
 import { sine, writeWav } from './harness/media.ts';
 
@@ -105,11 +106,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-rec-'));
   wav = path.join(tmp, 'a440.wav');
   await writeWav(wav, [sine(440, 10, 48_000, 0.5), sine(440, 10, 48_000, 0.5)], 48_000);
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   proxy = await startProxy(server.url);
   browser = await launchChromium({ fakeAudio: wav });
 });

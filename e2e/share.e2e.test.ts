@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { webmDurationMs } from '../src/share/webm-duration.ts';
-import { type AppServer, startAppServer } from './harness/app-server.ts';
+import type { AppServer } from './harness/app-server.ts';
+import { startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { createUser, type EmulatorUser } from './harness/firebase-users.ts';
 import { LIGHTHOUSE_CATEGORIES, runLighthouse } from './harness/lighthouse.ts';
@@ -72,11 +73,7 @@ const stateOf = (page: Page) =>
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-share-e2e-'));
-  server = await startAppServer({
-    staticDir: inject('pwaDir'),
-    authEmulatorHost: inject('authEmulatorHost'),
-    projectId: inject('firebaseProjectId'),
-  });
+  server = await startBuiltApp();
   recording = await makeRecording(3, 2);
   alice = await createUser(
     inject('authEmulatorHost'),

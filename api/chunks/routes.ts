@@ -11,6 +11,7 @@ import { HologramId } from '../holograms/schemas.ts';
 import { hologramExists } from '../holograms/store.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
+import { PART_CONTENT_TYPES, PART_KINDS, type PartKind } from './contract.ts';
 import { parseRange } from './range.ts';
 import {
   BodyTooLargeError,
@@ -19,35 +20,18 @@ import {
   TruncatedBodyError,
   UnsupportedContentError,
 } from './receive.ts';
+import { KindParam, partContent, SeqParam } from './schemas.ts';
 import {
   getPart,
   listParts,
   lookupPart,
   newBlobKey,
-  PART_CONTENT_TYPES,
-  PART_KINDS,
   type Part,
-  type PartKind,
   recordPart,
   removePending,
 } from './store.ts';
 
-const PartParams = z.object({
-  id: HologramId,
-  // One canonical spelling per part: plain decimal, no sign, no leading zeros, no 0x or 1e3.
-  seq: z
-    .string()
-    .regex(/^(0|[1-9]\d{0,5})$/, 'must be a whole number 0 … 999999 in plain decimal')
-    .transform(Number)
-    .openapi({
-      param: { name: 'seq', in: 'path', required: true },
-      type: 'integer',
-      minimum: 0,
-      maximum: 999_999,
-      example: 0,
-    }),
-  kind: z.enum(PART_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'audio' }),
-});
+const PartParams = z.object({ id: HologramId, seq: SeqParam, kind: KindParam });
 
 const ChunkPart = z
   .object({
@@ -75,7 +59,6 @@ const errors = {
 };
 const security = bearerSecurity;
 const tags = ['chunks'];
-const binary = z.string().openapi({ type: 'string', format: 'binary' });
 
 const put = createRoute({
   method: 'put',
@@ -96,10 +79,7 @@ const put = createRoute({
     }),
     body: {
       required: true,
-      content: {
-        'audio/webm': { schema: binary },
-        'application/vnd.holograms.frames': { schema: binary },
-      },
+      content: partContent,
     },
   },
   responses: {
@@ -133,10 +113,7 @@ const get = createRoute({
   responses: {
     200: {
       description: 'The whole part',
-      content: {
-        'audio/webm': { schema: binary },
-        'application/vnd.holograms.frames': { schema: binary },
-      },
+      content: partContent,
     },
     206: { description: 'The requested range' },
     304: { description: 'Not modified (ETag)' },

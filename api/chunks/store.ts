@@ -3,42 +3,47 @@
 // their row is written (or they are deleted), so the sweeper can remove any a crash strands.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
+import type { PartKind } from './contract.ts';
 
-export const PART_KINDS = ['audio', 'frames'] as const;
-export type PartKind = (typeof PART_KINDS)[number];
-
-export const PART_CONTENT_TYPES: Readonly<Record<PartKind, string>> = {
-  audio: 'audio/webm',
-  frames: 'application/vnd.holograms.frames',
-};
-
-export interface Part {
+/** A stored part: what its verified bytes are and where they are kept. */
+export interface StoredPart {
   seq: number;
   kind: PartKind;
   sha256: string;
   size: number;
   contentType: string;
   blobKey: string;
+}
+
+export interface Part extends StoredPart {
   createdAt: string;
 }
 
-interface Row {
+/** A chunk_parts row's columns that make a StoredPart, as queries return them. */
+export interface StoredPartRow {
   seq: number;
   kind: PartKind;
   sha256: string;
   size: number | string;
   content_type: string;
   blob_key: string;
+}
+
+interface Row extends StoredPartRow {
   created_at: Date | string;
 }
 
-const toPart = (r: Row): Part => ({
+export const toStoredPart = (r: StoredPartRow): StoredPart => ({
   seq: Number(r.seq),
   kind: r.kind,
   sha256: r.sha256,
   size: Number(r.size),
   contentType: r.content_type,
   blobKey: r.blob_key,
+});
+
+const toPart = (r: Row): Part => ({
+  ...toStoredPart(r),
   createdAt: new Date(r.created_at).toISOString(),
 });
 

@@ -1,5 +1,6 @@
 // Pieces every /api/v1 route definition shares: JSON response entries, the error responses all
 // of them can give, and the bearer-token security requirement.
+import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors.ts';
 
 export const jsonResponse = <T>(schema: T, description: string) => ({
@@ -17,3 +18,6 @@ export const v1Errors = {
 
 /** The security requirement of every /api/v1 route (scheme registered in app.ts). */
 export const bearerSecurity = [{ firebaseIdToken: [] }];
+
+/** Bytes (a request or response body that is not JSON). */
+export const binary = z.string().openapi({ type: 'string', format: 'binary' });

@@ -1,8 +1,12 @@
 // The PNG encoder: a valid file (signature, IHDR, CRCs, one IDAT, IEND) whose rows, inflated and
-// unfiltered here, give back the pixels; bad sizes are refused.
+// unfiltered here, give back the pixels, RGB with adaptive filters (link previews) and RGBA
+// unfiltered (the app icons); bad sizes are refused.
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodePngRgb, PNG_SIGNATURE } from './png.ts';
+import { encodePng, PNG_SIGNATURE } from './png.ts';
+
+const encodePngRgb = (width: number, height: number, rgb: Uint8Array) =>
+  encodePng(width, height, rgb, { colour: 'rgb', filter: 'adaptive' });
 
 interface Chunk {
   type: string;
@@ -48,7 +52,7 @@ function pixelsOf(png: Buffer, width: number, height: number): Uint8Array {
   return out;
 }
 
-describe('encodePngRgb', () => {
+describe('encodePng, RGB with adaptive filters', () => {
   it('writes a valid RGB PNG that decodes to the same pixels', () => {
     const width = 37;
     const height = 23;
@@ -83,5 +87,30 @@ describe('encodePngRgb', () => {
     expect(() => encodePngRgb(2, 2, new Uint8Array(11))).toThrow(RangeError);
     expect(() => encodePngRgb(0, 2, new Uint8Array(0))).toThrow(RangeError);
     expect(() => encodePngRgb(1.5, 2, new Uint8Array(9))).toThrow(RangeError);
+  });
+});
+
+describe('encodePng, RGBA unfiltered', () => {
+  const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 9, 9, 9, 9]);
+  const png = encodePng(2, 2, rgba, { colour: 'rgba', filter: 'none' });
+
+  it('declares 8-bit RGBA of the given size', () => {
+    const chunks = chunksOf(png);
+    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    const ihdr = chunks[0]?.data as Buffer;
+    expect([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ...ihdr.subarray(8)]).toEqual([
+      2, 2, 8, 6, 0, 0, 0,
+    ]);
+  });
+
+  it('stores each row unfiltered, pixels unchanged', () => {
+    const idat = chunksOf(png)[1]?.data ?? Buffer.alloc(0);
+    expect([...inflateSync(idat)]).toEqual([0, ...rgba.subarray(0, 8), 0, ...rgba.subarray(8)]);
+  });
+
+  it('rejects a buffer of the wrong size', () => {
+    expect(() => encodePng(2, 2, new Uint8Array(15), { colour: 'rgba', filter: 'none' })).toThrow(
+      /expected 16 bytes of RGBA/,
+    );
   });
 });

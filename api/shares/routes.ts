@@ -12,24 +12,19 @@ import type { HologramFrame } from '../../workers/audio/frame.ts';
 import { decodeFrames, FrameFormatError } from '../../workers/audio/frame-codec.ts';
 import type { AuthEnv } from '../auth/require-user.ts';
 import { parseRange } from '../chunks/range.ts';
+import { partContent } from '../chunks/schemas.ts';
+import type { StoredPart } from '../chunks/store.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound as hologramNotFound } from '../holograms/routes.ts';
 import { IdParams } from '../holograms/schemas.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
-import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
+import { bearerSecurity, binary, jsonResponse, v1Errors } from '../http/openapi.ts';
 import { cardLang, cardMeta, injectCard, preloadLinks } from './link-preview.ts';
-import { encodePngRgb } from './png.ts';
+import { encodePng } from './png.ts';
 import { renderPreview } from './preview.ts';
 import { publicRateLimit } from './rate-limit.ts';
 import { PublicPartParams, Share, SharedManifest, ShareInput, TokenParam } from './schemas.ts';
-import {
-  activeShare,
-  ensureShare,
-  revokeShare,
-  type SharedPart,
-  sharedHologram,
-  sharedPart,
-} from './store.ts';
+import { activeShare, ensureShare, revokeShare, sharedHologram, sharedPart } from './store.ts';
 import { isShareToken } from './token.ts';
 
 /**
@@ -114,8 +109,6 @@ const manifest = createRoute({
   },
 });
 
-const binary = z.string().openapi({ type: 'string', format: 'binary' });
-
 const part = createRoute({
   method: 'get',
   path: '/api/public/shares/{token}/chunks/{seq}/{kind}',
@@ -125,10 +118,7 @@ const part = createRoute({
   responses: {
     200: {
       description: `The whole part; \`Cache-Control: ${PART_CACHE_CONTROL}\``,
-      content: {
-        'audio/webm': { schema: binary },
-        'application/vnd.holograms.frames': { schema: binary },
-      },
+      content: partContent,
     },
     206: { description: 'The requested range' },
     304: { description: 'Not modified (ETag)' },
@@ -156,7 +146,7 @@ const toShare = (s: { token: string; hologramId: string; createdAt: string }) =>
   path: `/h/${s.token}`,
 });
 
-const partJson = (p: SharedPart | undefined) =>
+const partJson = (p: StoredPart | undefined) =>
   p ? { size: p.size, etag: `"${p.sha256}"`, contentType: p.contentType } : null;
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -164,13 +154,13 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 }
 
 /** Frames of up to PREVIEW_FRAME_BYTES of evenly spaced chunks, in time order. */
-async function previewFrames(deps: AppDeps, parts: SharedPart[]): Promise<HologramFrame[]> {
+async function previewFrames(deps: AppDeps, parts: StoredPart[]): Promise<HologramFrame[]> {
   const frames = parts.filter((p) => p.kind === 'frames');
   const total = frames.reduce((n, p) => n + p.size, 0);
   const every = Math.max(1, Math.ceil(total / PREVIEW_FRAME_BYTES));
   const out: HologramFrame[] = [];
   for (let i = 0; i < frames.length; i += every) {
-    const p = frames[i] as SharedPart;
+    const p = frames[i] as StoredPart;
     const blob = await deps.storage.get(p.blobKey);
     if (!blob) continue;
     try {
@@ -225,7 +215,7 @@ export function shareRoutes(deps: AppDeps) {
       const { token } = c.req.valid('param');
       const shared = isShareToken(token) ? await sharedHologram(deps.db, token) : null;
       if (!shared) throw shareNotFound();
-      const bySeq = new Map<number, { audio?: SharedPart; frames?: SharedPart }>();
+      const bySeq = new Map<number, { audio?: StoredPart; frames?: StoredPart }>();
       for (const p of shared.parts) bySeq.set(p.seq, { ...bySeq.get(p.seq), [p.kind]: p });
       const body = {
         ...shared.hologram,
@@ -284,7 +274,10 @@ export function shareRoutes(deps: AppDeps) {
       const headers = { ETag: etag, 'Cache-Control': PREVIEW_CACHE_CONTROL };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
       const image = renderPreview(await previewFrames(deps, shared.parts));
-      const png = encodePngRgb(image.width, image.height, image.rgb);
+      const png = encodePng(image.width, image.height, image.rgb, {
+        colour: 'rgb',
+        filter: 'adaptive',
+      });
       return c.body(new Uint8Array(png), 200, { ...headers, 'Content-Type': 'image/png' });
     });
 }

@@ -1,7 +1,7 @@
 // Request and response schemas of the share endpoints: they validate requests and generate the
 // OpenAPI document.
 import { z } from '@hono/zod-openapi';
-import { PART_KINDS } from '../chunks/store.ts';
+import { KindParam, SeqParam } from '../chunks/schemas.ts';
 
 export const ShareInput = z
   .object({})
@@ -30,21 +30,7 @@ export const TokenParam = z
     description: 'The share token of a link /h/{token}',
   });
 
-export const PublicPartParams = z.object({
-  token: TokenParam,
-  seq: z
-    .string()
-    .regex(/^(0|[1-9]\d{0,5})$/, 'must be a whole number 0 … 999999 in plain decimal')
-    .transform(Number)
-    .openapi({
-      param: { name: 'seq', in: 'path', required: true },
-      type: 'integer',
-      minimum: 0,
-      maximum: 999_999,
-      example: 0,
-    }),
-  kind: z.enum(PART_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'audio' }),
-});
+export const PublicPartParams = z.object({ token: TokenParam, seq: SeqParam, kind: KindParam });
 
 const ManifestPart = z.object({
   size: z.number().openapi({ description: 'Bytes' }),

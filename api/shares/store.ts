@@ -2,7 +2,8 @@
 // query; public lookups go by token and only ever see an active (unrevoked) share, so a revoked
 // or unknown token and one that never existed look the same.
 
-import type { PartKind } from '../chunks/store.ts';
+import type { PartKind } from '../chunks/contract.ts';
+import { type StoredPart, type StoredPartRow, toStoredPart } from '../chunks/store.ts';
 import type { Queryable } from '../db/database.ts';
 import { newShareToken } from './token.ts';
 
@@ -90,44 +91,23 @@ export interface SharedHologram {
   complete: boolean;
 }
 
-export interface SharedPart {
-  seq: number;
-  kind: PartKind;
-  sha256: string;
-  size: number;
-  contentType: string;
-  blobKey: string;
-}
-
-interface SharedRow {
+/** The hologram's columns, and its parts' (all null when it has no stored part: a LEFT JOIN). */
+type SharedRow = {
   title: string;
   created_at: Date | string;
   duration_ms: number;
   sample_rate: number;
   channels: number;
   complete: boolean;
-  seq: number | null;
-  kind: PartKind | null;
-  sha256: string | null;
-  size: number | string | null;
-  content_type: string | null;
-  blob_key: string | null;
-}
+} & { [K in keyof StoredPartRow]: StoredPartRow[K] | null };
 
-const toPart = (r: SharedRow): SharedPart => ({
-  seq: Number(r.seq),
-  kind: r.kind as PartKind,
-  sha256: r.sha256 as string,
-  size: Number(r.size),
-  contentType: r.content_type as string,
-  blobKey: r.blob_key as string,
-});
+const hasPart = (r: SharedRow): r is SharedRow & StoredPartRow => r.blob_key !== null;
 
 /** The shared hologram and its stored parts (in order), in one query; null when not shared. */
 export async function sharedHologram(
   db: Queryable,
   token: string,
-): Promise<{ hologram: SharedHologram; parts: SharedPart[] } | null> {
+): Promise<{ hologram: SharedHologram; parts: StoredPart[] } | null> {
   const { rows } = await db.query<SharedRow>(
     `SELECT h.title, h.created_at, h.duration_ms, h.sample_rate, h.channels, h.complete,
             p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key
@@ -149,7 +129,7 @@ export async function sharedHologram(
       channels: Number(first.channels),
       complete: first.complete,
     },
-    parts: rows.filter((r) => r.blob_key !== null).map(toPart),
+    parts: rows.filter(hasPart).map(toStoredPart),
   };
 }
 
@@ -159,13 +139,13 @@ export async function sharedPart(
   token: string,
   seq: number,
   kind: PartKind,
-): Promise<SharedPart | null> {
-  const { rows } = await db.query<SharedRow>(
+): Promise<StoredPart | null> {
+  const { rows } = await db.query<StoredPartRow>(
     `SELECT p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key
      FROM shares s
      JOIN chunk_parts p ON p.owner_uid = s.owner_uid AND p.hologram_id = s.hologram_id
      WHERE s.token = $1 AND s.revoked_at IS NULL AND p.seq = $2 AND p.kind = $3`,
     [token, seq, kind],
   );
-  return rows[0] ? toPart(rows[0]) : null;
+  return rows[0] ? toStoredPart(rows[0]) : null;
 }

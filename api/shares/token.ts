@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 export const TOKEN_BYTES = 24;
 export const TOKEN_LENGTH = 32;
 
-const SHAPE = /^[A-Za-z0-9_-]{32}$/;
+const SHAPE = new RegExp(`^[A-Za-z0-9_-]{${TOKEN_LENGTH}}$`);
 
 /** A fresh random token. */
 export function newShareToken(): string {

@@ -4,16 +4,15 @@
 // a new part (its own seq) of 64 KiB of real webm/opus head + filler, with its SHA-256 header.
 // The server runs in a process of its own (this file with `--serve`), so autocannon does not
 // share its event loop; BENCH_PROFILE=<dir> writes the server's CPU profile there.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
@@ -26,6 +25,7 @@ import type { AppDeps } from '../../api/deps.ts';
 import { createLogger } from '../../api/http/logger.ts';
 import { openBlobStore } from '../../api/storage/open.ts';
 import { createUser } from '../../e2e/harness/firebase-users.ts';
+import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { freePort } from '../../e2e/harness/ports.ts';
 import { startAuthEmulator } from '../firebase/auth-emulator.ts';
 import { type BenchRow, renderSection, writeSection } from './report.ts';
@@ -34,7 +34,6 @@ export const API_CHUNKS_TITLE = 'API chunk uploads (embedded defaults)';
 const COMMAND = 'npm run bench:api';
 const thisFile = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(thisFile), '../..');
-const run = promisify(execFile);
 
 const CONNECTIONS = 32;
 const DURATION_S = 10;
@@ -190,22 +189,6 @@ const ms = (seconds: number) => `${(seconds * 1000).toFixed(2)} ms`;
 /** Seconds of the server process's CPU per successful request. */
 const cpuPerRequest = (m: Measured) => m.serverCpu / m.perSecond;
 
-async function webmHead(dir: string): Promise<Buffer> {
-  const file = path.join(dir, 'head.webm');
-  await run('/usr/bin/ffmpeg', [
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=1',
-    '-c:a',
-    'libopus',
-    file,
-  ]);
-  return readFile(file);
-}
-
 export async function apiChunksBench(): Promise<BenchRow[]> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-bench-chunks-'));
   const projectId = 'demo-holograms-bench';
@@ -240,10 +223,10 @@ export async function apiChunksBench(): Promise<BenchRow[]> {
     const bearer = (u: { idToken: string }) => ({ authorization: `Bearer ${u.idToken}` });
 
     // 64 distinct bodies: a real webm/opus head, then filler that differs per body.
-    const head = await webmHead(tmp);
+    const head = await makeWebmOpus(1);
     const bodies = Array.from({ length: DISTINCT_BODIES }, (_, k) => {
       const b = Buffer.alloc(BODY_BYTES, k + 1);
-      head.copy(b, 0, 0, Math.min(head.length, BODY_BYTES));
+      b.set(head.subarray(0, Math.min(head.length, BODY_BYTES)));
       b.writeUInt32LE(k, BODY_BYTES - 4);
       return b;
     });

@@ -3,16 +3,15 @@
 // local store, Auth Emulator tokens) over loopback, and how many requests it sends per chunk
 // (target ≤ 2: one per part; the hologram's own PUT is once per hologram). The engine runs in
 // Node on the memory queue, the API in this process, as `npm start` would run it.
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { loadConfig } from '../../api/config.ts';
 import { startServer } from '../../api/server.ts';
 import { createUser, signInWithPassword } from '../../e2e/harness/firebase-users.ts';
+import { makeWebmOpus } from '../../e2e/harness/media.ts';
 import { freePort } from '../../e2e/harness/ports.ts';
 import { createFrame } from '../../src/hologram/frame.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
@@ -25,29 +24,12 @@ import { type BenchRow, renderSection, writeSection } from './report.ts';
 export const SYNC_TITLE = 'Sync queue → API (embedded defaults)';
 const COMMAND = 'npm run bench:sync';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const run = promisify(execFile);
 
 const CHUNKS = 200;
 const AUDIO_BYTES = 64 * 1024;
 const FRAMES_PER_CHUNK = 60;
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-async function webmHead(dir: string): Promise<Buffer> {
-  const file = path.join(dir, 'head.webm');
-  await run('/usr/bin/ffmpeg', [
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=1',
-    '-c:a',
-    'libopus',
-    file,
-  ]);
-  return readFile(file);
-}
 
 function framesFor(seq: number): Uint8Array {
   const start = seq * 1000;
@@ -111,7 +93,7 @@ export async function syncBench(): Promise<BenchRow[]> {
         failure: null,
         deleted: false,
       });
-      const head = await webmHead(tmp);
+      const head = await makeWebmOpus(1);
       let bytes = 0;
       for (let seq = 0; seq < CHUNKS; seq++) {
         const audio = new Uint8Array(AUDIO_BYTES).fill(seq % 251);

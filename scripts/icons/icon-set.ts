@@ -1,7 +1,7 @@
 // The app's raster icons: what the manifest, index.html and iOS ask for.
 
+import { encodePng } from '../../api/shares/png.ts';
 import { type IconSpec, renderIcon } from './mark.ts';
-import { encodePng } from './png.ts';
 
 export interface IconFile extends IconSpec {
   /** Path relative to the repository root. */
@@ -20,5 +20,5 @@ export const ICON_FILES: readonly IconFile[] = [
 ];
 
 export function renderIconFile(icon: IconFile): Buffer {
-  return encodePng(icon.size, icon.size, renderIcon(icon));
+  return encodePng(icon.size, icon.size, renderIcon(icon), { colour: 'rgba', filter: 'none' });
 }

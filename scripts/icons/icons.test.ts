@@ -1,33 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ICON_FILES, MASKABLE_SAFE_RADIUS, renderIconFile } from './icon-set.ts';
 import { BACKGROUND, renderIcon } from './mark.ts';
-import { encodePng } from './png.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-
-interface Chunk {
-  type: string;
-  data: Buffer;
-  crcOk: boolean;
-}
-
-function readChunks(png: Buffer): Chunk[] {
-  const chunks: Chunk[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    const typeAndData = png.subarray(at + 4, at + 8 + length);
-    chunks.push({
-      type: typeAndData.subarray(0, 4).toString('ascii'),
-      data: typeAndData.subarray(4),
-      crcOk: crc32(typeAndData) === png.readUInt32BE(at + 8 + length),
-    });
-    at += 12 + length;
-  }
-  return chunks;
-}
 
 function pixel(rgba: Uint8Array, size: number, x: number, y: number): number[] {
   const at = (y * size + x) * 4;
@@ -35,35 +12,6 @@ function pixel(rgba: Uint8Array, size: number, x: number, y: number): number[] {
 }
 
 const opaqueBackground = [...BACKGROUND, 255];
-
-describe('encodePng', () => {
-  const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 9, 9, 9, 9]);
-  const png = encodePng(2, 2, rgba);
-
-  it('writes the PNG signature and IHDR, IDAT, IEND chunks with valid CRCs', () => {
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const chunks = readChunks(png);
-    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
-    expect(chunks.every((c) => c.crcOk)).toBe(true);
-  });
-
-  it('declares 8-bit RGBA of the given size', () => {
-    const header = readChunks(png)[0]?.data;
-    expect(header?.readUInt32BE(0)).toBe(2);
-    expect(header?.readUInt32BE(4)).toBe(2);
-    expect([...(header?.subarray(8) ?? [])]).toEqual([8, 6, 0, 0, 0]);
-  });
-
-  it('stores each row unfiltered, pixels unchanged', () => {
-    const idat = readChunks(png)[1]?.data ?? Buffer.alloc(0);
-    const rows = inflateSync(idat);
-    expect([...rows]).toEqual([0, ...rgba.subarray(0, 8), 0, ...rgba.subarray(8)]);
-  });
-
-  it('rejects a buffer of the wrong size', () => {
-    expect(() => encodePng(2, 2, new Uint8Array(15))).toThrow(/expected 16 bytes/);
-  });
-});
 
 describe('icons', () => {
   it.each(ICON_FILES.map((icon) => [icon.path, icon] as const))(

@@ -206,15 +206,20 @@ export function detectLang(preferred: readonly string[], stored: string | null =
   return DEFAULT_LANG;
 }
 
+/** `template` with each `{name}` placeholder replaced; unknown placeholders stay visible. */
+export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
 /** The string for `key` with `{name}` placeholders replaced; unknown placeholders stay visible. */
 export function translate(
   lang: Lang,
   key: MessageKey,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  return messages[lang][key].replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return fill(messages[lang][key], params);
 }
 
 function readStoredLang(): string | null {

@@ -12,3 +12,54 @@ export const visuallyHidden = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * The card look of the account and My holograms panels: the panel box, its heading and text, the
+ * problem line, and their text inputs and buttons (with the focus ring). The component's own
+ * styles come after these.
+ */
+export const panelStyles = css`
+  :host {
+    display: block;
+  }
+  .panel {
+    padding: 1.25rem;
+    background: var(--panel, #161626);
+    border: 1px solid var(--line, #2c2c44);
+    border-radius: 0.75rem;
+  }
+  h2 {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
+  }
+  p {
+    margin: 0 0 0.5rem;
+  }
+  .problem {
+    color: var(--down, #ff8f8f);
+  }
+  input {
+    min-height: 2.75rem;
+    padding: 0 0.75rem;
+    font: inherit;
+    color: var(--text, #ececf4);
+    background: #0b0b14;
+    border: 1px solid var(--line, #2c2c44);
+    border-radius: 0.5rem;
+  }
+  button {
+    min-height: 2.75rem;
+    padding: 0 1rem;
+    font: inherit;
+    color: var(--text, #ececf4);
+    background: transparent;
+    border: 1px solid var(--line, #2c2c44);
+    border-radius: 0.5rem;
+    cursor: pointer;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 3px solid var(--focus, #ffd166);
+    outline-offset: 2px;
+  }
+`;

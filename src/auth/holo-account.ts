@@ -3,16 +3,15 @@
 // stay), and sign-out. Guests are created by the first upload, not here.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../app/i18n.ts';
+import { fill, type Lang } from '../app/i18n.ts';
 import { whenIdle } from '../app/idle.ts';
-import { visuallyHidden } from '../app/shared-styles.ts';
+import { panelStyles, visuallyHidden } from '../app/shared-styles.ts';
 import { type AuthUser, authClient, type FirebaseAuthClient } from './auth-client.ts';
 import {
   ACCOUNT_MESSAGES,
   type AccountMessages,
   type AuthProblem,
   authProblem,
-  fill,
 } from './messages.ts';
 
 type Form = 'none' | 'signIn' | 'signUp' | 'google';
@@ -212,31 +211,13 @@ export class HoloAccount extends LitElement {
 
   static override styles = [
     visuallyHidden,
+    panelStyles,
     css`
-      :host {
-        display: block;
-      }
-      .panel {
-        padding: 1.25rem;
-        background: var(--panel, #161626);
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.75rem;
-      }
-      h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.125rem;
-      }
-      p {
-        margin: 0 0 0.5rem;
-      }
       .uid,
       .hint {
         color: var(--muted, #b4b4c8);
         font-size: 0.875rem;
         overflow-wrap: anywhere;
-      }
-      .problem {
-        color: var(--down, #ff8f8f);
       }
       .actions {
         display: flex;
@@ -254,25 +235,6 @@ export class HoloAccount extends LitElement {
         display: grid;
         gap: 0.25rem;
       }
-      input {
-        min-height: 2.75rem;
-        padding: 0 0.75rem;
-        font: inherit;
-        color: var(--text, #ececf4);
-        background: #0b0b14;
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.5rem;
-      }
-      button {
-        min-height: 2.75rem;
-        padding: 0 1rem;
-        font: inherit;
-        color: var(--text, #ececf4);
-        background: transparent;
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.5rem;
-        cursor: pointer;
-      }
       button:not(:disabled):hover {
         background: var(--line, #2c2c44);
       }
@@ -284,11 +246,6 @@ export class HoloAccount extends LitElement {
       button:disabled {
         cursor: progress;
         color: var(--muted, #b4b4c8);
-      }
-      button:focus-visible,
-      input:focus-visible {
-        outline: 3px solid var(--focus, #ffd166);
-        outline-offset: 2px;
       }
     `,
   ];

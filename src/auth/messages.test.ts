@@ -1,8 +1,8 @@
 // Every Firebase failure the panel can meet maps to a message, in both languages.
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../app/i18n.ts';
+import { fill, LANGS } from '../app/i18n.ts';
 import { ClientConfigUnavailableError } from './client-config.ts';
-import { ACCOUNT_MESSAGES, AUTH_PROBLEMS, authProblem, fill } from './messages.ts';
+import { ACCOUNT_MESSAGES, AUTH_PROBLEMS, authProblem } from './messages.ts';
 
 describe('authProblem', () => {
   it('maps Firebase error codes', () => {

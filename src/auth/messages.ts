@@ -157,10 +157,3 @@ export const ACCOUNT_MESSAGES: Readonly<Record<Lang, AccountMessages>> = {
     },
   },
 };
-
-/** `template` with each `{name}` replaced. */
-export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}

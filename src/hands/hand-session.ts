@@ -1,7 +1,7 @@
 // One camera session of hand tracking on the main thread, kept light: the camera plays in the
 // preview <video>; on each new video frame (requestVideoFrameCallback) that frame is
 // transferred to the hands worker unless a frame is still in flight there or the worker is
-// resting (then it is dropped, see FrameGate: tracking takes at most half a core), and each
+// resting (then it is dropped, see FrameGate: tracking takes at most 40 % of a core), and each
 // result comes back to `onResult`. The worker (and its multi-MB model
 // and wasm) is created on the first start only, and kept for the next one.
 import { type Remote, transfer, wrap } from 'comlink';
@@ -15,7 +15,7 @@ declare const __HOLO_HAND_ASSETS__: { model: string; wasmBase: string };
 
 const MAX_LATENCIES = 600;
 /** Hand tracking may keep the worker busy this fraction of the time (see FrameGate). */
-const TRACKER_DUTY = 0.5;
+const TRACKER_DUTY = 0.4;
 
 /**
  * The video's current frame for transfer: a VideoFrame wraps it without a copy (a few µs on the

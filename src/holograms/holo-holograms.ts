@@ -5,10 +5,10 @@
 // client, so another account's recordings are never shown or touched.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../app/i18n.ts';
-import { visuallyHidden } from '../app/shared-styles.ts';
+import { formatDuration } from '../app/duration.ts';
+import { fill, type Lang } from '../app/i18n.ts';
+import { panelStyles, visuallyHidden } from '../app/shared-styles.ts';
 import { authClient } from '../auth/auth-client.ts';
-import { fill } from '../auth/messages.ts';
 import { IdbSyncStore, QUEUE_CHANNEL } from '../sync/idb-store.ts';
 import { retryHologram } from '../sync/queue-ops.ts';
 import { startSync } from '../sync/sync-service.ts';
@@ -16,7 +16,6 @@ import type { SyncStore } from '../sync/types.ts';
 import { HologramsApi, SignedOutError, type TokenSource } from './api.ts';
 import { HOLOGRAMS_MESSAGES, type HologramsMessages } from './messages.ts';
 import {
-  formatDuration,
   type HologramRow,
   type HologramState,
   type LocalEntry,
@@ -300,30 +299,12 @@ export class HoloHolograms extends LitElement {
 
   static override styles = [
     visuallyHidden,
+    panelStyles,
     css`
-      :host {
-        display: block;
-      }
-      .panel {
-        padding: 1.25rem;
-        background: var(--panel, #161626);
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.75rem;
-      }
-      h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.125rem;
-      }
-      p {
-        margin: 0 0 0.5rem;
-      }
       .note,
       .meta {
         color: var(--muted, #b4b4c8);
         font-size: 0.875rem;
-      }
-      .problem {
-        color: var(--down, #ff8f8f);
       }
       .queue {
         display: grid;
@@ -373,35 +354,11 @@ export class HoloHolograms extends LitElement {
         display: grid;
         gap: 0.25rem;
       }
-      input {
-        min-height: 2.75rem;
-        padding: 0 0.75rem;
-        font: inherit;
-        color: var(--text, #ececf4);
-        background: #0b0b14;
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.5rem;
-      }
-      button {
-        min-height: 2.75rem;
-        padding: 0 1rem;
-        font: inherit;
-        color: var(--text, #ececf4);
-        background: transparent;
-        border: 1px solid var(--line, #2c2c44);
-        border-radius: 0.5rem;
-        cursor: pointer;
-      }
       button:hover {
         background: var(--line, #2c2c44);
       }
       button.danger {
         color: var(--down, #ff8f8f);
-      }
-      button:focus-visible,
-      input:focus-visible {
-        outline: 3px solid var(--focus, #ffd166);
-        outline-offset: 2px;
       }
       .details {
         display: grid;

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueuedChunk, QueuedHologram } from '../sync/types.ts';
 import {
-  formatDuration,
   type LocalEntry,
   localState,
   mergeHolograms,
@@ -171,14 +170,5 @@ describe('queueProgress', () => {
       totalBytes: 0,
       percent: 100,
     });
-  });
-});
-
-describe('formatDuration', () => {
-  it('writes minutes and seconds, and hours when needed', () => {
-    expect(formatDuration(0)).toBe('0:00');
-    expect(formatDuration(12_400)).toBe('0:12');
-    expect(formatDuration(61_000)).toBe('1:01');
-    expect(formatDuration(3_723_000)).toBe('1:02:03');
   });
 });

@@ -146,12 +146,3 @@ export function queueProgress(rows: readonly HologramRow[]): QueueProgress {
   const percent = pending === 0 ? 100 : Math.min(percentOf(confirmedBytes, totalBytes), 99);
   return { pending, confirmedBytes, totalBytes, percent };
 }
-
-/** "m:ss" (or "h:mm:ss") for a duration in ms. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

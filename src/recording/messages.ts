@@ -1,6 +1,6 @@
 // The recorder's UI strings in Russian and English (typed like src/app/i18n.ts, kept here so the
 // feature does not edit the shell's dictionary).
-import type { Lang } from '../app/i18n.ts';
+import { fill, type Lang } from '../app/i18n.ts';
 
 export interface RecordingMessages {
   readonly record: string;
@@ -53,7 +53,5 @@ export function recordingText(
   key: keyof RecordingMessages,
   params: Record<string, string | number> = {},
 ): string {
-  return recordingMessages[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return fill(recordingMessages[lang][key], params);
 }

@@ -7,8 +7,10 @@
 // install the app.
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { formatClock } from '../app/duration.ts';
 import {
   applyDocumentLang,
+  fill,
   initialLang,
   LANG_NAMES,
   LANGS,
@@ -21,10 +23,9 @@ import type { HoloScene } from '../hologram/holo-scene.ts';
 import { bootLoader, installPrompt } from './boot.ts';
 import { MAX_RATE, MIN_RATE } from './clock.ts';
 import { download, VideoRecording, videoFileName, videoMimeType } from './export.ts';
-import { formatClock } from './format.ts';
 import { type LoadedChunk, type LoadedFrames, type ManifestResult, ShareLoader } from './loader.ts';
 import type { SharedManifest } from './manifest.ts';
-import { fill, SHARE_MESSAGES, type ShareMessages } from './messages.ts';
+import { SHARE_MESSAGES, type ShareMessages } from './messages.ts';
 import { ReplayAudio } from './player.ts';
 import { Timeline } from './timeline.ts';
 

@@ -6,9 +6,9 @@
 // list (src/holograms/) and usable on its own with any token source.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { initialLang, type Lang } from '../app/i18n.ts';
+import { fill, initialLang, type Lang } from '../app/i18n.ts';
 import { authClient } from '../auth/auth-client.ts';
-import { fill, SHARE_MESSAGES, type ShareMessages } from './messages.ts';
+import { SHARE_MESSAGES, type ShareMessages } from './messages.ts';
 import { shareLink } from './route.ts';
 import {
   type KeyValueStore,

@@ -1,6 +1,7 @@
 // Both languages have every string, and placeholders survive translation.
 import { describe, expect, it } from 'vitest';
-import { fill, SHARE_MESSAGES } from './messages.ts';
+import { fill } from '../app/i18n.ts';
+import { SHARE_MESSAGES } from './messages.ts';
 
 describe('share messages', () => {
   it('say everything in Russian and English with the same placeholders', () => {

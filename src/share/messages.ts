@@ -1,5 +1,5 @@
 // The share feature's strings in Russian and English: the replay page, the share panel and the
-// video export. `{name}` placeholders are filled with `fill`.
+// video export. `{name}` placeholders are filled with `fill` (src/app/i18n.ts).
 import type { Lang } from '../app/i18n.ts';
 
 export interface ShareMessages {
@@ -169,10 +169,3 @@ export const SHARE_MESSAGES: Readonly<Record<Lang, ShareMessages>> = {
     shareText: 'Послушайте «{title}» как 3D-голограмму',
   },
 };
-
-/** `template` with `{name}` placeholders replaced. */
-export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
-}

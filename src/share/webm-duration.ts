@@ -3,6 +3,8 @@
 // Duration into the Info element, the way the file would have it had it been written whole.
 // Pure EBML (RFC 8794) walking on bytes: IDs and sizes are variable-length integers.
 
+import { idOf, readVint } from '../../workers/audio/ebml.ts';
+
 const ID_SEGMENT = 0x18538067;
 const ID_INFO = 0x1549a966;
 const ID_TIMECODE_SCALE = 0x2ad7b1;
@@ -10,28 +12,6 @@ const ID_DURATION = 0x4489;
 const ID_SEEK_HEAD = 0x114d9b74;
 const ID_CUES = 0x1c53bb6b;
 const ID_CLUSTER = 0x1f43b675;
-
-interface Vint {
-  length: number;
-  value: number;
-  /** All value bits set: the size is unknown (live streams). */
-  unknown: boolean;
-}
-
-function vint(bytes: Uint8Array, at: number, keepMarker: boolean): Vint | null {
-  const first = bytes[at];
-  if (first === undefined || first === 0) return null;
-  const length = Math.clz32(first) - 23;
-  if (at + length > bytes.length) return null;
-  let value = keepMarker ? first : first & (0xff >> length);
-  let allOnes = value === 0xff >> length;
-  for (let i = 1; i < length; i++) {
-    const b = bytes[at + i] as number;
-    value = value * 256 + b;
-    if (b !== 0xff) allOnes = false;
-  }
-  return { length, value, unknown: !keepMarker && allOnes };
-}
 
 interface Element {
   id: number;
@@ -45,12 +25,12 @@ interface Element {
 }
 
 function element(bytes: Uint8Array, at: number): Element | null {
-  const id = vint(bytes, at, true);
+  const id = readVint(bytes, at);
   if (!id) return null;
-  const size = vint(bytes, at + id.length, false);
+  const size = readVint(bytes, id.next);
   if (!size) return null;
   return {
-    id: id.value,
+    id: idOf(id),
     start: at,
     dataStart: at + id.length + size.length,
     size: size.unknown ? Number.POSITIVE_INFINITY : size.value,

@@ -14,6 +14,8 @@
 //                                   reason (Retry and Delete in the UI); the others go on
 // A queue belongs to the account that recorded it: a token is checked to be the owner's before
 // each request, so one account's recordings never reach another account.
+
+import { PART_CONTENT_TYPES, PART_KINDS, type PartKind } from '../../api/chunks/contract.ts';
 import {
   type BackoffPolicy,
   backoffDelay,
@@ -24,9 +26,6 @@ import {
 import { tokenUid } from './token.ts';
 import {
   type Clock,
-  PART_CONTENT_TYPES,
-  PART_KINDS,
-  type PartKind,
   type QueuedChunk,
   type QueuedHologram,
   realClock,

@@ -7,7 +7,8 @@
 //   chunks     key [hologramId, seq]    QueuedChunk (hashes, sizes, confirmation times)
 //   parts      key [hologramId, seq, kind]  { bytes }: dropped once the server confirms the part
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { NewChunk, PartKind, QueuedChunk, QueuedHologram, SyncStore } from './types.ts';
+import type { PartKind } from '../../api/chunks/contract.ts';
+import type { NewChunk, QueuedChunk, QueuedHologram, SyncStore } from './types.ts';
 
 export const QUEUE_DB = 'holograms-queue';
 export const QUEUE_CHANNEL = 'holo-queue';

@@ -1,7 +1,8 @@
 // The queue kept in memory: the SyncStore for Node (the sync engine's tests and `npm run
 // bench:sync`). Same contract as the IndexedDB store: records are copied in and out, so callers
 // never share objects with the store, and each method is one atomic step.
-import type { NewChunk, PartKind, QueuedChunk, QueuedHologram, SyncStore } from './types.ts';
+import type { PartKind } from '../../api/chunks/contract.ts';
+import type { NewChunk, QueuedChunk, QueuedHologram, SyncStore } from './types.ts';
 
 const partKey = (hologramId: string, seq: number, kind: PartKind) => `${hologramId}/${seq}/${kind}`;
 

@@ -3,13 +3,7 @@
 // each has two parts, `audio` (a complete webm/opus file) and `frames` (HGFR, docs/FRAMES.md),
 // whose bytes are kept apart from the records so that a confirmed part's bytes can be dropped.
 
-export const PART_KINDS = ['audio', 'frames'] as const;
-export type PartKind = (typeof PART_KINDS)[number];
-
-export const PART_CONTENT_TYPES: Readonly<Record<PartKind, string>> = {
-  audio: 'audio/webm',
-  frames: 'application/vnd.holograms.frames',
-};
+import type { PartKind } from '../../api/chunks/contract.ts';
 
 /** The body of `PUT /api/v1/holograms/{id}`. */
 export interface HologramMeta {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recognise } from '../../workers/tria/intents.ts';
-import { fill, TRIA_MESSAGES } from './messages.ts';
+import { fill } from '../app/i18n.ts';
+import { TRIA_MESSAGES } from './messages.ts';
 
 describe('chat strings', () => {
   it('offers suggestions the local engine understands, in the language they are written in', () => {

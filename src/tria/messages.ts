@@ -107,8 +107,3 @@ export const TRIA_MESSAGES: Readonly<Record<Lang, TriaMessages>> = {
     },
   },
 };
-
-/** `template` with each `{name}` replaced by `params[name]`. */
-export function fill(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
-}

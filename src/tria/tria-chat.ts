@@ -8,14 +8,14 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { TriaAction } from '../../workers/tria/actions.ts';
 import { appBus } from '../app/app-bus.ts';
-import type { Lang } from '../app/i18n.ts';
+import { fill, type Lang } from '../app/i18n.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
 import { authClient } from '../auth/auth-client.ts';
 import { ClientConfigUnavailableError } from '../auth/client-config.ts';
 import { TriaChatSession } from './chat-session.ts';
 import type { ChatMessage } from './history.ts';
 import { lastLocalHologram } from './local-hologram.ts';
-import { fill, TRIA_MESSAGES, type TriaMessages } from './messages.ts';
+import { TRIA_MESSAGES, type TriaMessages } from './messages.ts';
 import { canListen, canSpeak, listen, speak, stopSpeaking } from './speech.ts';
 import { type GetIdToken, TriaTransport } from './transport.ts';
 

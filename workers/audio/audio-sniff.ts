@@ -5,6 +5,8 @@
 // timeslice blobs begin with a Cluster and read as 'not-webm', so each chunk must be a whole
 // recording (a recorder started afresh per chunk).
 
+import { idOf, readVint } from './ebml.ts';
+
 export type AudioSniff = 'webm-opus' | 'webm-other' | 'not-webm';
 
 /** How much of the head is read: MediaRecorder and ffmpeg put the Tracks within ~400 bytes. */
@@ -73,30 +75,10 @@ function readElement(bytes: Uint8Array, pos: number): Element | undefined {
   const size = id && readVint(bytes, id.next, 8);
   if (!id || !size) return undefined;
   return {
-    id: id.value + 2 ** (7 * id.length), // IDs are written with their length marker bit
+    id: idOf(id),
     start: size.next,
     end: size.unknown ? undefined : size.next + size.value,
   };
-}
-
-/**
- * An EBML variable-length integer: the count of leading zero bits in the first byte gives its
- * length, the bits after the first set one the value. All value bits set means "unknown".
- */
-function readVint(bytes: Uint8Array, pos: number, maxLength: number) {
-  const first = bytes[pos];
-  if (first === undefined || first === 0) return undefined;
-  const length = Math.clz32(first) - 23;
-  if (length > maxLength || pos + length > bytes.length) return undefined;
-  const mask = 0xff >> length;
-  let value = first & mask;
-  let unknown = value === mask;
-  for (let i = 1; i < length; i++) {
-    const b = bytes[pos + i] as number;
-    value = value * 256 + b;
-    unknown &&= b === 0xff;
-  }
-  return { length, value, unknown, next: pos + length };
 }
 
 /** An EBML string: ASCII, possibly padded with NULs. */
