@@ -61,6 +61,8 @@ export class CustomGestureTeacher extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>) {
+    // Another account (sign-in, sign-out): what was being taught or edited was the other one's.
+    if (changed.has('bucket') && changed.get('bucket') !== undefined) this.clear();
     if (changed.has('gesture') && this.gesture) {
       this.name = this.gesture.name;
       this.action = this.gesture.action;

@@ -3,21 +3,43 @@
 // the tracked hand skeleton and the recognised gesture's name. Gestures become app actions via
 // the user's mapping (editable here, kept in localStorage). The hand model loads only when the
 // camera is first turned on. Each gesture is also announced as a `holo-gesture` DOM event.
+// "Your own gestures" holds <custom-gesture-teacher>, fed with the tracked hand, and the taught
+// gestures of the current account (gesture-account.ts): the classifier is rebuilt from them on
+// every change, their own actions join the mapping, and they sync with the account.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { CustomGestureJSON } from '../../workers/gestures/custom.ts';
+import type { Landmark } from '../../workers/gestures/landmarks.ts';
 import type { FrameResult, HandsReady } from '../../workers/hands/api.ts';
 import type { GateStats } from '../../workers/hands/frame-gate.ts';
+import { apiUrl } from '../app/api-url.ts';
 import { appBus } from '../app/app-bus.ts';
 import type { Lang } from '../app/i18n.ts';
+import { whenIdle } from '../app/idle.ts';
 import { visuallyHidden } from '../app/shared-styles.ts';
+import { authClient } from '../auth/auth-client.ts';
 import { CameraError } from './camera.ts';
+import './custom-gesture-teacher.ts';
+import type { SampleSource } from './custom-gesture-teacher.ts';
+import {
+  GestureAccount,
+  type GestureAccountSnapshot,
+  type GestureSyncState,
+} from './gesture-account.ts';
 import { GestureController, type HandledGesture } from './gesture-controller.ts';
+import {
+  ANONYMOUS_BUCKET,
+  type GestureStore,
+  type LocalGesture,
+  openGestureStore,
+} from './gesture-store.ts';
+import { TEACHER_MESSAGES } from './gesture-teacher-messages.ts';
 import { HandSession } from './hand-session.ts';
 import {
   ACTION_CHOICES,
   type ActionChoice,
   BUILT_IN_GESTURES,
+  customMapping,
   type GestureMapping,
   loadMapping,
   saveMapping,
@@ -68,6 +90,13 @@ export class HoloHands extends LitElement {
   /** Gesture → action choices, persisted in localStorage. */
   @state() private mapping: GestureMapping = loadMapping(storage() ?? { getItem: () => null });
 
+  /** The current account's taught gestures, by name. */
+  @state() private taught: LocalGesture[] = [];
+  /** The gesture store bucket in use: the signed-in uid, or the no-account bucket. */
+  @state() private bucket = ANONYMOUS_BUCKET;
+  /** Where the taught gestures' sync with the account stands. */
+  @state() private gestureSync: GestureSyncState = { kind: 'local' };
+
   @query('video') private video!: HTMLVideoElement;
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -77,6 +106,11 @@ export class HoloHands extends LitElement {
   private customGestures: CustomGestureJSON | null = null;
   private infoAt = 0;
   private skeletonShown = false;
+  private store: GestureStore | null = null;
+  private account: GestureAccount | null = null;
+  /** The first tracked hand of the latest frame (what the teacher samples). */
+  private latestHand: Landmark[] | null = null;
+  private readonly onOnline = () => this.account?.syncNow();
 
   private get m(): HandsMessages {
     return HANDS_MESSAGES[this.uiLang] ?? HANDS_MESSAGES.en;
@@ -99,6 +133,20 @@ export class HoloHands extends LitElement {
     };
   }
 
+  /** The current account's taught gestures (what the classifier recognises), by name. */
+  get taughtGestures(): readonly LocalGesture[] {
+    return this.taught;
+  }
+
+  /** The gesture store bucket the teacher saves into: the signed-in uid or the no-account one. */
+  get gestureBucket(): string {
+    return this.bucket;
+  }
+
+  /** The teacher's sample source: the latest tracked hand's 21 landmarks, or null. */
+  private readonly capture: SampleSource = () =>
+    this.phase === 'on' && this.latestHand ? this.latestHand.map((p) => [p.x, p.y, p.z]) : null;
+
   /** Custom gestures to recognise (from the user's taught set); null for none. */
   setCustomGestures(json: CustomGestureJSON | null): void {
     this.customGestures = json;
@@ -108,9 +156,30 @@ export class HoloHands extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.controller = new GestureController(appBus, this.mapping);
+    this.store = openGestureStore();
+    const account = new GestureAccount({
+      store: this.store,
+      auth: authClient,
+      fetch: (url, init) => fetch(url, init),
+      baseUrl: apiUrl(''),
+      online: () => navigator.onLine,
+      ...(navigator.locks ? { locks: navigator.locks } : {}),
+    });
+    this.account = account;
+    account.subscribe((s) => this.applyGestures(s));
+    window.addEventListener('online', this.onOnline);
+    // The store (IndexedDB) and the account are read once the first paint is done.
+    whenIdle(() => {
+      if (this.account === account) void account.start();
+    });
   }
 
   override disconnectedCallback(): void {
+    window.removeEventListener('online', this.onOnline);
+    this.account?.dispose();
+    this.account = null;
+    this.store?.close();
+    this.store = null;
     this.session?.dispose();
     this.session = null;
     this.controller?.dispose();
@@ -138,8 +207,22 @@ export class HoloHands extends LitElement {
     }
   }
 
+  /** The account's taught gestures changed: the classifier, the mapping and the list follow. */
+  private applyGestures(s: GestureAccountSnapshot): void {
+    this.taught = s.gestures;
+    this.bucket = s.bucket;
+    this.gestureSync = s.sync;
+    if (this.controller) this.controller.mapper.custom = customMapping(s.gestures);
+    if (s.classifier !== this.customGestures) this.setCustomGestures(s.classifier);
+  }
+
+  private async forget(gesture: LocalGesture): Promise<void> {
+    await this.store?.remove(this.bucket, gesture.id);
+  }
+
   private stop(): void {
     this.session?.stop();
+    this.latestHand = null;
     this.phase = 'off';
     this.pose = 'none';
     this.lastGesture = null;
@@ -150,6 +233,7 @@ export class HoloHands extends LitElement {
 
   private onResult(result: FrameResult): void {
     if (this.phase !== 'on') return;
+    this.latestHand = result.hands[0]?.landmarks ?? null;
     // An empty overlay is left alone, so the preview costs nothing while no hand is in view.
     if (result.hands.length > 0 || this.skeletonShown) {
       const canvas = this.canvas;
@@ -218,6 +302,7 @@ export class HoloHands extends LitElement {
         </div>
         ${this.phase === 'on' ? this.renderFeedback() : nothing}
         ${this.renderMapping()}
+        ${this.renderCustom()}
       </section>
     `;
   }
@@ -225,7 +310,9 @@ export class HoloHands extends LitElement {
   private renderFeedback(): TemplateResult {
     const m = this.m;
     const last = this.lastGesture;
-    const action = last?.action ? m.actions[this.mapping[last.event.gesture] ?? 'none'] : '';
+    const gesture = last?.event.gesture ?? '';
+    const choice = this.controller?.mapper.custom[gesture] ?? this.mapping[gesture] ?? 'none';
+    const action = last?.action ? m.actions[choice] : '';
     return html`
       <p class="gesture">
         ${m.gestureLabel}:
@@ -267,6 +354,54 @@ export class HoloHands extends LitElement {
         )}
       </details>
     `;
+  }
+
+  private renderCustom(): TemplateResult {
+    const m = this.m;
+    const t = TEACHER_MESSAGES[this.uiLang] ?? TEACHER_MESSAGES.en;
+    return html`
+      <details class="custom">
+        <summary>${m.customHeading}</summary>
+        <custom-gesture-teacher
+          .uiLang=${this.uiLang}
+          .store=${this.store}
+          .bucket=${this.bucket}
+          .captureSample=${this.phase === 'on' ? this.capture : null}
+        ></custom-gesture-teacher>
+        ${
+          this.taught.length > 0
+            ? html`
+              <h3>${m.taughtHeading}</h3>
+              <ul class="taught">
+                ${this.taught.map(
+                  (g) => html`
+                    <li>
+                      <span class="name">${g.name}</span>
+                      <span class="action">${g.action ? t.actions[g.action] : t.actionNone}</span>
+                      <button
+                        type="button"
+                        aria-label=${fill(m.deleteGesture, { name: g.name })}
+                        @click=${() => void this.forget(g)}
+                      >
+                        ${m.deleteLabel}
+                      </button>
+                    </li>
+                  `,
+                )}
+              </ul>
+            `
+            : nothing
+        }
+        <p class="sync" role="status">${this.syncText()}</p>
+      </details>
+    `;
+  }
+
+  private syncText(): string {
+    const s = this.gestureSync;
+    if (s.kind === 'waiting')
+      return fill(this.m.syncWaiting, { seconds: Math.max(1, Math.round(s.ms / 1000)) });
+    return this.m.sync[s.kind];
   }
 
   static override styles = [
@@ -356,8 +491,36 @@ export class HoloHands extends LitElement {
       color: var(--down, #ff8f8f);
       max-width: 48rem;
     }
-    .mapping {
+    .mapping,
+    .custom {
       margin-top: 0.75rem;
+    }
+    h3 {
+      font-size: 1rem;
+      margin: 0.75rem 0 0.25rem;
+    }
+    .taught {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      max-width: 32rem;
+    }
+    .taught li {
+      display: flex;
+      gap: 1rem;
+      align-items: center;
+      margin: 0.25rem 0;
+    }
+    .taught .name {
+      font-weight: 600;
+    }
+    .taught .action {
+      flex: 1;
+      color: var(--muted, #b4b4c8);
+    }
+    .sync {
+      color: var(--muted, #b4b4c8);
+      font-size: 0.9rem;
     }
     .mapping label {
       display: flex;

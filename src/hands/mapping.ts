@@ -4,6 +4,9 @@
 // app bus, whoever asked for it, and asks for the opposite. A pose fires once when the hand takes
 // it, and a pose's action is not repeated within `cooldownMs`, so a flickering pose cannot toggle
 // twice (movements have their own cooldowns in the detectors). Pinch-drag turns the view continuously: 180° per frame width dragged.
+// A taught (custom) gesture carries its own action, chosen in the teacher and synced with the
+// account: `customMapping` turns those into choices that take precedence over the device mapping.
+import type { GestureActionType } from '../../api/gestures/contract.ts';
 import type { GestureEvent } from '../../workers/hands/api.ts';
 import type { AppAction } from '../app/app-bus.ts';
 
@@ -20,6 +23,8 @@ export const ACTION_CHOICES = [
   'history-toggle',
   'colour-next',
   'recording-toggle',
+  'recording-start',
+  'recording-stop',
   'sensitivity-up',
   'sensitivity-down',
 ] as const;
@@ -80,6 +85,27 @@ export const DRAG_DEGREES = 180;
 /** Display gain change of one sensitivity step, dB. */
 export const SENSITIVITY_STEP_DB = 3;
 
+/** The choice a taught gesture's action (an AppAction type, api/gestures/contract.ts) stands for. */
+export const CUSTOM_ACTION_CHOICE: Readonly<Record<GestureActionType, ActionChoice>> = {
+  rotate: 'rotate-right',
+  zoom: 'zoom-in',
+  'reset-view': 'reset-view',
+  history: 'history-toggle',
+  'colour-scheme': 'colour-next',
+  'start-recording': 'recording-start',
+  'stop-recording': 'recording-stop',
+  sensitivity: 'sensitivity-up',
+};
+
+/** The choices of taught gestures by name (those without an action are left out). */
+export function customMapping(
+  gestures: readonly { name: string; action: GestureActionType | null }[],
+): GestureMapping {
+  const mapping: GestureMapping = {};
+  for (const g of gestures) if (g.action) mapping[g.name] = CUSTOM_ACTION_CHOICE[g.action];
+  return mapping;
+}
+
 export const MAPPING_STORAGE_KEY = 'holograms.gesture-mapping';
 const MAX_NAME = 64;
 
@@ -118,6 +144,8 @@ export class GestureMapper {
   private recording = false;
   private readonly lastFired = new Map<ActionChoice, number>();
   readonly cooldownMs: number;
+  /** Taught gestures' own choices (`customMapping`), ahead of `mapping`. */
+  custom: GestureMapping = {};
 
   constructor(
     public mapping: GestureMapping = { ...DEFAULT_MAPPING },
@@ -135,7 +163,7 @@ export class GestureMapper {
 
   /** The action a gesture event asks for, or null (unmapped, or within the cooldown). */
   map(event: GestureEvent): AppAction | null {
-    const choice = this.mapping[event.gesture] ?? 'none';
+    const choice = this.custom[event.gesture] ?? this.mapping[event.gesture] ?? 'none';
     if (choice === 'none') return null;
     if (choice === 'drag-rotate') {
       if (event.dx === undefined || event.dy === undefined) return null;
@@ -171,6 +199,10 @@ export class GestureMapper {
         return { type: 'colour-scheme', scheme: 'next' };
       case 'recording-toggle':
         return this.recording ? { type: 'stop-recording' } : { type: 'start-recording' };
+      case 'recording-start':
+        return { type: 'start-recording' };
+      case 'recording-stop':
+        return { type: 'stop-recording' };
       case 'sensitivity-up':
         return { type: 'sensitivity', deltaDb: SENSITIVITY_STEP_DB };
       case 'sensitivity-down':

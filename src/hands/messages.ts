@@ -24,6 +24,16 @@ export interface HandsMessages {
   readonly mappingIntro: string;
   readonly gestures: Readonly<Record<string, string>>;
   readonly actions: Readonly<Record<ActionChoice, string>>;
+  /** The disclosure with the teacher and the taught gestures. */
+  readonly customHeading: string;
+  readonly taughtHeading: string;
+  /** `{name}` of the taught gesture. */
+  readonly deleteGesture: string;
+  readonly deleteLabel: string;
+  /** Where the taught gestures are kept, by sync state. */
+  readonly sync: Readonly<Record<'local' | 'idle' | 'syncing' | 'offline', string>>;
+  /** `{seconds}` until the next try. */
+  readonly syncWaiting: string;
 }
 
 export const HANDS_MESSAGES: Readonly<Record<Lang, HandsMessages>> = {
@@ -82,9 +92,22 @@ export const HANDS_MESSAGES: Readonly<Record<Lang, HandsMessages>> = {
       'history-toggle': 'History on/off',
       'colour-next': 'Next colour scheme',
       'recording-toggle': 'Start/stop recording',
+      'recording-start': 'Start recording',
+      'recording-stop': 'Stop recording',
       'sensitivity-up': 'Sensitivity +3 dB',
       'sensitivity-down': 'Sensitivity −3 dB',
     },
+    customHeading: 'Your own gestures',
+    taughtHeading: 'Taught gestures',
+    deleteGesture: 'Delete “{name}”',
+    deleteLabel: 'Delete',
+    sync: {
+      local: 'Kept on this device. Sign in to have them on your other devices too.',
+      idle: 'Saved to your account.',
+      syncing: 'Saving to your account…',
+      offline: 'Offline: they will be saved to your account when the device is back online.',
+    },
+    syncWaiting: 'Could not reach the server; trying again in {seconds} s.',
   },
   ru: {
     heading: 'Жесты',
@@ -143,9 +166,22 @@ export const HANDS_MESSAGES: Readonly<Record<Lang, HandsMessages>> = {
       'history-toggle': 'История вкл./выкл.',
       'colour-next': 'Следующая цветовая схема',
       'recording-toggle': 'Начать/остановить запись',
+      'recording-start': 'Начать запись',
+      'recording-stop': 'Остановить запись',
       'sensitivity-up': 'Чувствительность +3 дБ',
       'sensitivity-down': 'Чувствительность −3 дБ',
     },
+    customHeading: 'Свои жесты',
+    taughtHeading: 'Выученные жесты',
+    deleteGesture: 'Удалить «{name}»',
+    deleteLabel: 'Удалить',
+    sync: {
+      local: 'Хранятся на этом устройстве. Войдите, чтобы они были и на других ваших устройствах.',
+      idle: 'Сохранены в вашем аккаунте.',
+      syncing: 'Сохраняем в аккаунт…',
+      offline: 'Нет сети: жесты сохранятся в аккаунте, когда устройство снова будет в сети.',
+    },
+    syncWaiting: 'Сервер недоступен; следующая попытка через {seconds} с.',
   },
 };
 

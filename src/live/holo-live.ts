@@ -161,8 +161,17 @@ export class HoloLive extends LitElement {
     if (this.frames++ % METER_EVERY === 0) this.peak = peakOf(frame);
   }
 
-  private async start(): Promise<void> {
-    if (this.starting) return;
+  /** The start in progress, so a second caller (Record pressed meanwhile) waits for the same one. */
+  private opening: Promise<void> | null = null;
+
+  private start(): Promise<void> {
+    this.opening ??= this.openSource().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async openSource(): Promise<void> {
     let spec: SourceSpec;
     if (this.sourceKind === 'file') {
       if (!this.file) {

@@ -56,15 +56,23 @@ const syncing = new WeakSet<TokenSource>();
 /** Tells open panels that the queue ran (so they refresh). */
 const QUEUE_EVENT = 'holo-share-queue';
 
-/** Carries out queued shares with `tokens` now and whenever the device comes back online. */
+/**
+ * Carries out queued shares with `tokens` now and whenever the device comes back online. Once per
+ * token source (the shell and the first panel both ask), so a reconnection flushes the queue once.
+ */
 export function startShareSync(tokens: TokenSource = authClient): () => void {
+  if (syncing.has(tokens)) return () => {};
+  syncing.add(tokens);
   const flush = async () => {
     const results = await clientFor(tokens).flush();
     if (results.length > 0) window.dispatchEvent(new CustomEvent(QUEUE_EVENT));
   };
   window.addEventListener('online', flush);
   if (navigator.onLine) void flush();
-  return () => window.removeEventListener('online', flush);
+  return () => {
+    syncing.delete(tokens);
+    window.removeEventListener('online', flush);
+  };
 }
 
 @customElement('holo-share')
@@ -102,6 +110,9 @@ export class HoloShare extends LitElement {
     return clientFor(this.auth);
   }
 
+  /** The hologram the panel last loaded. */
+  private loadedId = '';
+
   private readonly refresh = (): void => {
     void this.load();
   };
@@ -109,10 +120,7 @@ export class HoloShare extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // From the first panel on, queued shares are carried out whenever the device is online.
-    if (!syncing.has(this.auth)) {
-      syncing.add(this.auth);
-      startShareSync(this.auth);
-    }
+    startShareSync(this.auth);
     window.addEventListener(QUEUE_EVENT, this.refresh);
     window.addEventListener('online', this.refresh);
     void this.load();
@@ -125,13 +133,15 @@ export class HoloShare extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    if (changed.has('hologramId')) void this.load();
+    // connectedCallback has loaded it already: the first render does not ask the server again.
+    if (changed.has('hologramId') && this.hologramId !== this.loadedId) void this.load();
     if (changed.has('link')) void this.drawQr();
   }
 
   /** Shows what is queued for this hologram, and the link the server has. */
   private async load(): Promise<void> {
     if (!this.hologramId) return;
+    this.loadedId = this.hologramId;
     const waiting = queued(browserStore(), this.hologramId);
     if (waiting) {
       this.notice = { kind: waiting.action === 'create' ? 'queued-create' : 'queued-revoke' };

@@ -101,6 +101,8 @@ export interface FlushResult {
 }
 
 export class ShareClient {
+  private flushing: Promise<FlushResult[]> | null = null;
+
   constructor(
     readonly tokens: TokenSource,
     private readonly store: KeyValueStore,
@@ -129,8 +131,19 @@ export class ShareClient {
     await this.act(hologramId, 'revoke');
   }
 
-  /** Carries out the queued actions, oldest first; what still cannot be done stays queued. */
-  async flush(): Promise<FlushResult[]> {
+  /**
+   * Carries out the queued actions, oldest first; what still cannot be done stays queued. A flush
+   * asked while one runs (the app's reconnect handler and an open panel) joins it rather than
+   * sending every request again.
+   */
+  flush(): Promise<FlushResult[]> {
+    this.flushing ??= this.flushQueue().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async flushQueue(): Promise<FlushResult[]> {
     const results: FlushResult[] = [];
     for (const item of readQueue(this.store)) {
       try {
