@@ -12,12 +12,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ReplayState } from '../src/share/holo-replay.ts';
 import { webmDurationMs } from '../src/share/webm-duration.ts';
 import type { AppServer } from './harness/app-server.ts';
 import { startBuiltApp } from './harness/browser-test.ts';
 import { launchChromium } from './harness/chromium.ts';
 import { createUser, type EmulatorUser } from './harness/firebase-users.ts';
-import { LIGHTHOUSE_CATEGORIES, runLighthouse } from './harness/lighthouse.ts';
+import { expectLighthouseScores } from './harness/lighthouse.ts';
 import {
   makeRecording,
   RECORDING_FPS,
@@ -32,21 +33,6 @@ const run = promisify(execFile);
 const FIRST_FRAME_LIMIT_MS = 1500;
 const REPLAY = `document.querySelector('holo-replay')`;
 const SCENE = `${REPLAY}?.shadowRoot?.querySelector('holo-scene')`;
-
-interface ReplayState {
-  status: string;
-  playing: boolean;
-  sounding: boolean;
-  positionMs: number;
-  endMs: number;
-  firstFrameAt: number | null;
-  framesPushed: number;
-  chunksLoaded: number;
-  chunks: number;
-  contextTime: number;
-  contextState: string;
-  outputPeak: number;
-}
 
 interface Sample {
   positionMs: number;
@@ -392,15 +378,7 @@ describe('a shared hologram replays for anyone with the link', () => {
 
   it('scores ≥ 90 in Lighthouse 12 on the replay page', async () => {
     const url = `${server.url}/h/${token}`;
-    const mobile = await runLighthouse(url, 'mobile', 'lighthouse replay');
-    const desktop = await runLighthouse(url, 'desktop', 'lighthouse replay');
-    for (const { scores } of [mobile, desktop]) {
-      expect(Object.keys(scores).sort()).toEqual([...LIGHTHOUSE_CATEGORIES].sort());
-      expect(scores.accessibility).toBeGreaterThanOrEqual(90);
-      expect(scores['best-practices']).toBeGreaterThanOrEqual(90);
-      expect(scores.seo).toBeGreaterThanOrEqual(90);
-    }
-    expect(desktop.scores.performance).toBeGreaterThanOrEqual(90);
+    await expectLighthouseScores(url, 'lighthouse replay');
   });
 
   it('after revoking: the link shows the revoked page and every public endpoint answers 404', async () => {

@@ -17,6 +17,7 @@ import type { StoredPart } from '../chunks/store.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound as hologramNotFound } from '../holograms/routes.ts';
 import { IdParams } from '../holograms/schemas.ts';
+import { hologramExists } from '../holograms/store.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { bearerSecurity, binary, jsonResponse, v1Errors } from '../http/openapi.ts';
 import { cardLang, cardMeta, injectCard, preloadLinks } from './link-preview.ts';
@@ -83,7 +84,11 @@ const get = createRoute({
   security: bearerSecurity,
   summary: "The hologram's active share link",
   request: { params: IdParams },
-  responses: { 200: jsonResponse(Share, 'The active link'), ...ownerErrors },
+  responses: {
+    200: jsonResponse(Share, 'The active link'),
+    204: { description: 'The hologram has no active link' },
+    ...ownerErrors,
+  },
 });
 
 const remove = createRoute({
@@ -201,9 +206,13 @@ export function shareRoutes(deps: AppDeps) {
       return c.json(toShare(result.share), result.created ? 201 : 200);
     })
     .openapi(get, async (c) => {
-      const share = await activeShare(deps.db, c.get('user').uid, c.req.valid('param').id);
-      if (!share) throw new ApiError(404, 'share_not_found', 'This hologram has no active link');
-      return c.json(toShare(share), 200);
+      const { id } = c.req.valid('param');
+      const owner = c.get('user').uid;
+      const share = await activeShare(deps.db, owner, id);
+      if (share) return c.json(toShare(share), 200);
+      // Not shared is a normal answer (204), not an error; no such hologram is the usual 404.
+      if (!(await hologramExists(deps.db, owner, id))) throw hologramNotFound();
+      return c.body(null, 204);
     })
     .openapi(remove, async (c) => {
       if (!(await revokeShare(deps.db, c.get('user').uid, c.req.valid('param').id))) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { GESTURE_ACTION_TYPES } from '../../api/gestures/contract.ts';
 import type { GestureEvent } from '../../workers/hands/api.ts';
 import { GESTURES } from '../../workers/tria/replies.ts';
 import {
   ACTION_CHOICES,
   BUILT_IN_GESTURES,
+  CUSTOM_ACTION_CHOICE,
+  customMapping,
   DEFAULT_MAPPING,
   GestureMapper,
   loadMapping,
@@ -108,6 +111,31 @@ describe('GestureMapper', () => {
     m.mapping = { ...m.mapping, horns: 'sensitivity-down' };
     expect(m.map(event('horns', 5000))).toEqual({ type: 'sensitivity', deltaDb: -3 });
     expect(m.map(event('open'))).toEqual({ type: 'zoom', factor: 0.8 });
+  });
+});
+
+describe('taught gestures', () => {
+  it("turns each taught action into the AppAction of that type, ahead of the device's mapping", () => {
+    const m = new GestureMapper({ ...DEFAULT_MAPPING, horns: 'zoom-out' });
+    m.custom = customMapping(
+      GESTURE_ACTION_TYPES.map((action) => ({ name: `taught ${action}`, action })),
+    );
+    for (const [i, type] of GESTURE_ACTION_TYPES.entries())
+      expect(m.map(event(`taught ${type}`, i * 2000))?.type).toBe(type);
+    expect(Object.values(CUSTOM_ACTION_CHOICE).every((c) => ACTION_CHOICES.includes(c))).toBe(true);
+    // A taught action wins; one taught without an action leaves the device's mapping in place.
+    m.custom = customMapping([{ name: 'horns', action: 'sensitivity' }]);
+    expect(m.map(event('horns', 100_000))).toEqual({ type: 'sensitivity', deltaDb: 3 });
+    m.custom = customMapping([{ name: 'horns', action: null }]);
+    expect(m.map(event('horns', 200_000))).toEqual({ type: 'zoom', factor: 0.8 });
+  });
+
+  it('starts or stops recording whatever the state, unlike the toggle', () => {
+    const m = new GestureMapper({ start: 'recording-start', stop: 'recording-stop' });
+    m.observe({ type: 'start-recording' });
+    expect(m.map(event('start', 0))).toEqual({ type: 'start-recording' });
+    m.observe({ type: 'stop-recording' });
+    expect(m.map(event('stop', 0))).toEqual({ type: 'stop-recording' });
   });
 });
 

@@ -113,9 +113,8 @@ export class ShareClient {
   /** The active link, or null when the hologram is not shared. */
   async get(hologramId: string): Promise<ShareLink | null> {
     const res = await this.send(hologramId, 'GET');
+    if (res.status === 204) return null;
     if (res.status === 404) {
-      const code = await errorCode(res);
-      if (code === 'share_not_found') return null;
       throw new ShareError('not-uploaded', 'The hologram is not on the server yet', 404);
     }
     return (await res.json()) as ShareLink;
@@ -225,11 +224,6 @@ async function errorBody(res: Response): Promise<{ code?: unknown; message?: unk
     .json()
     .catch(() => null)) as { error?: object } | null;
   return (body?.error as { code?: unknown; message?: unknown } | undefined) ?? null;
-}
-
-async function errorCode(res: Response): Promise<string | null> {
-  const e = await errorBody(res);
-  return typeof e?.code === 'string' ? e.code : null;
 }
 
 async function errorMessage(res: Response): Promise<string | null> {
