@@ -279,6 +279,10 @@ describe('custom gestures, taught with the camera and synced with the account', 
     await expect.poll(() => page.evaluate(`${HANDS}.gestureBucket`)).toBe(user.uid);
     // The guest's gesture stays the guest's: this account starts with none.
     await expect.poll(() => page.evaluate(`${HANDS}.taughtGestures.length`)).toBe(0);
+    // The teacher forgot what it was being taught for the guest too.
+    const teacher = page.locator('holo-hands custom-gesture-teacher');
+    expect(await teacher.locator('.count').textContent()).toBe('0 of 10 samples');
+    expect(await teacher.locator('input[name=name]').inputValue()).toBe('');
     await teach(page, 'two fingers');
     await expect
       .poll(() => apiGestures(user.idToken), { timeout: 20_000 })

@@ -111,8 +111,6 @@ export class GestureAccount {
   private again = false;
   private loads = 0;
   private disposed = false;
-  private switching: Promise<void> = Promise.resolve();
-  private inFlight: Promise<void> | null = null;
 
   constructor(private readonly opts: GestureAccountOptions) {
     this.timers = opts.timers ?? {
@@ -153,16 +151,10 @@ export class GestureAccount {
         if (bucket === this.bucketNow) void this.reload();
       }),
       this.opts.auth.onChange((user) => {
-        this.switching = this.switchTo(user);
+        void this.switchTo(user);
       }),
     );
     return this.reload();
-  }
-
-  /** Resolves once the latest change of account and the sync it started are done. */
-  async settled(): Promise<void> {
-    await this.switching;
-    while (this.inFlight) await this.inFlight;
   }
 
   /** Syncs now (the device is back online), unless the server asked to wait. */
@@ -245,9 +237,7 @@ export class GestureAccount {
       this.timer = null;
       this.retrying = false;
       this.urgent = false;
-      this.inFlight = this.run().finally(() => {
-        this.inFlight = null;
-      });
+      void this.run();
     }, ms);
   }
 

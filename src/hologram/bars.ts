@@ -70,19 +70,30 @@ export class HologramBars {
   private anyDirty = false;
 
   constructor() {
+    // Runs once when the scene first shows: plain indexed writes, no allocation per bar, since
+    // on a slow phone this loop is part of the first long task.
     const corner = new Float32Array(MAX_BARS * CORNERS * 4);
     const index = new Uint32Array(MAX_BARS * INDICES);
-    const QUAD = [0, -1, 1, -1, 1, 1, 0, 1];
+    const QUAD = [0, -1, 1, -1, 1, 1, 0, 1] as const;
+    const ys = Float32Array.from({ length: BANDS }, (_, band) => bandY(band));
+    let v = 0;
+    let n = 0;
     for (let i = 0; i < MAX_BARS; i++) {
+      const y = ys[i % BANDS] as number;
+      const slot = (i / BARS_PER_SLOT) | 0;
       for (let k = 0; k < CORNERS; k++) {
-        const v = (i * CORNERS + k) * 4;
-        corner[v] = QUAD[k * 2] ?? 0;
-        corner[v + 1] = QUAD[k * 2 + 1] ?? 0;
-        corner[v + 2] = bandY(i % BANDS);
-        corner[v + 3] = Math.floor(i / BARS_PER_SLOT);
+        corner[v++] = QUAD[k * 2] as number;
+        corner[v++] = QUAD[k * 2 + 1] as number;
+        corner[v++] = y;
+        corner[v++] = slot;
       }
       const first = i * CORNERS;
-      index.set([first, first + 1, first + 2, first, first + 2, first + 3], i * INDICES);
+      index[n++] = first;
+      index[n++] = first + 1;
+      index[n++] = first + 2;
+      index[n++] = first;
+      index[n++] = first + 2;
+      index[n++] = first + 3;
     }
     this.geometry.setAttribute('corner', new BufferAttribute(corner, 4));
     this.geometry.setAttribute('bar', this.bar.setUsage(DynamicDrawUsage));
