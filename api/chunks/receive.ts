@@ -69,12 +69,9 @@ export async function receivePart(
     async pull(controller) {
       try {
         for (;;) {
-          let next: ReadableStreamReadResult<Uint8Array>;
-          try {
-            next = await reader.read();
-          } catch {
+          const next = await reader.read().catch(() => {
             throw new TruncatedBodyError('The connection closed before the body ended');
-          }
+          });
           if (next.done) {
             if (head) releaseHead(controller);
             controller.close();
