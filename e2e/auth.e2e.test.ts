@@ -50,6 +50,8 @@ const accountStatus = (page: Page) =>
 /** Asks the app's own auth client (the one uploads use) for a session. */
 function session(page: Page, signInAnonymously = false): Promise<Session | null> {
   return page.evaluate(async (anonymous) => {
+    // The account panel's code loads when the page is idle.
+    await customElements.whenDefined('holo-account');
     const account = document.querySelector('holo-app')?.shadowRoot?.querySelector('holo-account');
     if (!account) throw new Error('no <holo-account>');
     return account.client.getSession({ signInAnonymously: anonymous });

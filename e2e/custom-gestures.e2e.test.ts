@@ -170,6 +170,8 @@ async function teach(page: Page, name: string): Promise<void> {
 /** Signs the page's app in through its own auth client (the one every feature uses). */
 function signIn(page: Page, how: { email: string; password: string } | 'anonymous') {
   return page.evaluate(async (how) => {
+    // The account panel's code loads when the page is idle.
+    await customElements.whenDefined('holo-account');
     const account = document.querySelector('holo-app')?.shadowRoot?.querySelector('holo-account');
     if (!account) throw new Error('no <holo-account>');
     if (how !== 'anonymous') await account.client.signInWithEmail(how.email, how.password);

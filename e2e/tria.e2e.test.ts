@@ -200,6 +200,8 @@ describe('Tria in the browser, signed in and online', () => {
     await page.locator('tria-chat').getByRole('textbox').waitFor();
     // A guest account, through the app's own auth client (the one the chat asks for tokens).
     const token = (await page.evaluate(async () => {
+      // The account panel's code loads when the page is idle.
+      await customElements.whenDefined('holo-account');
       const account = document.querySelector('holo-app')?.shadowRoot?.querySelector('holo-account');
       if (!account) throw new Error('no <holo-account>');
       return (await account.client.getSession({ signInAnonymously: true }))?.token ?? null;
