@@ -286,6 +286,12 @@ export class HoloApp extends LitElement {
       margin: 0;
     }
 
+    holo-holograms,
+    holo-account {
+      display: block;
+      margin: 1rem 0;
+    }
+
     .panel {
       padding: 1.25rem;
       background: var(--panel);

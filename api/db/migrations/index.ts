@@ -65,26 +65,6 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    id: '0005_shares',
-    // Share links (api/shares/). The token is the whole capability: 192 random bits, base64url.
-    // It is stored as is so its owner can copy the link again from any device (docs/API.md
-    // explains why not a hash). At most one active (unrevoked) share per hologram; revoked rows
-    // stay so an old token never comes back to life. Deleting the hologram deletes its shares.
-    sql: `
-      CREATE TABLE shares (
-        token text PRIMARY KEY CHECK (token ~ '^[A-Za-z0-9_-]{32}$'),
-        owner_uid text NOT NULL,
-        hologram_id uuid NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        revoked_at timestamptz,
-        FOREIGN KEY (owner_uid, hologram_id) REFERENCES holograms (owner_uid, id) ON DELETE CASCADE
-      );
-      CREATE UNIQUE INDEX shares_one_active ON shares (owner_uid, hologram_id)
-        WHERE revoked_at IS NULL;
-      CREATE INDEX shares_hologram ON shares (owner_uid, hologram_id);
-    `,
-  },
-  {
     id: '0003_tria',
     // Tria's chats and memory (api/tria/), keyed by owner like holograms: every row names its
     // owner and every foreign key includes it, so no query can reach across users. Deleting a
@@ -154,6 +134,26 @@ export const migrations: Migration[] = [
         CHECK (deleted OR (char_length(name) BETWEEN 1 AND 60 AND jsonb_array_length(samples) > 0))
       );
       CREATE UNIQUE INDEX gesture_definitions_changes ON gesture_definitions (owner_uid, updated_at);
+    `,
+  },
+  {
+    id: '0005_shares',
+    // Share links (api/shares/). The token is the whole capability: 192 random bits, base64url.
+    // It is stored as is so its owner can copy the link again from any device (docs/API.md
+    // explains why not a hash). At most one active (unrevoked) share per hologram; revoked rows
+    // stay so an old token never comes back to life. Deleting the hologram deletes its shares.
+    sql: `
+      CREATE TABLE shares (
+        token text PRIMARY KEY CHECK (token ~ '^[A-Za-z0-9_-]{32}$'),
+        owner_uid text NOT NULL,
+        hologram_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz,
+        FOREIGN KEY (owner_uid, hologram_id) REFERENCES holograms (owner_uid, id) ON DELETE CASCADE
+      );
+      CREATE UNIQUE INDEX shares_one_active ON shares (owner_uid, hologram_id)
+        WHERE revoked_at IS NULL;
+      CREATE INDEX shares_hologram ON shares (owner_uid, hologram_id);
     `,
   },
 ];
