@@ -14,7 +14,7 @@ import {
   translate,
 } from './i18n.ts';
 import { whenIdle } from './idle.ts';
-import { visuallyHidden } from './shared-styles.ts';
+import { pageTheme, visuallyHidden } from './shared-styles.ts';
 import type { ApplyUpdate } from './sw-update.ts';
 
 type HealthView = { readonly kind: 'checking' } | HealthResult;
@@ -209,24 +209,14 @@ export class HoloApp extends LitElement {
   }
 
   static override styles = [
+    pageTheme,
     visuallyHidden,
     css`
     :host {
-      --text: #ececf4;
-      --muted: #b4b4c8;
-      --panel: #161626;
-      --line: #2c2c44;
-      --focus: #ffd166;
       --up: #5ee398;
       --down: #ff8f8f;
       --degraded: #ffc857;
-      display: block;
-      box-sizing: border-box;
-      max-width: 72rem;
-      margin: 0 auto;
       padding: 2rem 1.25rem;
-      color: var(--text);
-      font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     }
 
     /* The live view fills the first screen; holding its place until its lazy chunk arrives

@@ -1,6 +1,26 @@
 // Styles more than one component needs (each shadow root must include them itself).
 import { css } from 'lit';
 
+/**
+ * The look of a whole page (the app shell, the shared-replay page): the colour tokens every view
+ * reads, and the centred column with the app's font. Each page adds its own padding after this.
+ */
+export const pageTheme = css`
+  :host {
+    --text: #ececf4;
+    --muted: #b4b4c8;
+    --panel: #161626;
+    --line: #2c2c44;
+    --focus: #ffd166;
+    display: block;
+    box-sizing: border-box;
+    max-width: 72rem;
+    margin: 0 auto;
+    color: var(--text);
+    font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+`;
+
 /** Hidden on screen, still read by screen readers. */
 export const visuallyHidden = css`
   .visually-hidden {

@@ -17,7 +17,7 @@ import {
   type Lang,
   saveLang,
 } from '../app/i18n.ts';
-import { visuallyHidden } from '../app/shared-styles.ts';
+import { pageTheme, visuallyHidden } from '../app/shared-styles.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
 import type { HoloScene } from '../hologram/holo-scene.ts';
 import { bootLoader, installPrompt } from './boot.ts';
@@ -533,22 +533,12 @@ export class HoloReplay extends LitElement {
   }
 
   static override styles = [
+    pageTheme,
     visuallyHidden,
     css`
       :host {
-        --text: #ececf4;
-        --muted: #b4b4c8;
-        --panel: #161626;
-        --line: #2c2c44;
-        --focus: #ffd166;
         --bad: #ff8f8f;
-        display: block;
-        box-sizing: border-box;
-        max-width: 72rem;
-        margin: 0 auto;
         padding: 1rem 1.25rem 2rem;
-        color: var(--text);
-        font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
       }
       header {
         display: flex;
