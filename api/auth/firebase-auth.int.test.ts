@@ -67,9 +67,8 @@ describe('Firebase ID tokens from the Auth Emulator', () => {
     }
   });
 
-  // In production an instance that has seen the account may accept its tokens for up to the
-  // reuse bound after a revocation; against the emulator firebase-admin itself asks about the
-  // account on every verification, so there the refusal is immediate. Either way: within the bound.
+  // An instance that has seen the account may accept its tokens for up to the reuse bound after
+  // a revocation; one that has not refuses at once.
   it('refuses revoked tokens: at once on a fresh instance, within the reuse bound on one that saw the account', async () => {
     const user = await createUser(host, `eve-${Date.now()}@example.com`, 'pw-123456');
     const reuseSeconds = 2;
@@ -128,6 +127,22 @@ describe('Firebase ID tokens from the Auth Emulator', () => {
     claims.exp = now + 3600;
     const skewed = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     await expect(verifier.verifyIdToken(skewed, false)).resolves.toMatchObject({ uid: user.uid });
+  });
+
+  it('does not accept a token it verified once after that token expires', async () => {
+    const user = await signInAnonymously(host);
+    const [header, payload] = user.idToken.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      number
+    >;
+    claims.exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    await expect(verifier.verifyIdToken(shortLived)).resolves.toMatchObject({ uid: user.uid });
+    await new Promise((r) => setTimeout(r, (claims.exp as number) * 1000 - Date.now() + 100));
+    await expect(verifier.verifyIdToken(shortLived)).rejects.toMatchObject({
+      code: 'auth/id-token-expired',
+    });
   });
 
   it('reports the emulator healthy', async () => {

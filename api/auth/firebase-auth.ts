@@ -7,7 +7,12 @@
 // account's state (disabled, tokens valid since) is reused for `accountCacheSeconds` instead of
 // being fetched from Firebase on every request: that fetch was a network round trip per API
 // call. The cost is a bounded delay: a revocation or a disabled account takes effect on every
-// instance within that many seconds (0 turns the reuse off). Nothing else is remembered.
+// instance within that many seconds (0 turns the reuse off).
+//
+// A token's verified claims are also kept until the token expires, keyed by the whole token: a
+// signature checked once stays checked, and a client sends the same token for up to an hour.
+// (Against the emulator, firebase-admin's own verification asks the emulator about the account
+// each time; this skips that too.) The account check above still runs on every request.
 import { randomUUID } from 'node:crypto';
 import { type App, cert, deleteApp, initializeApp } from 'firebase-admin/app';
 import { type DecodedIdToken, getAuth } from 'firebase-admin/auth';
@@ -40,8 +45,18 @@ interface AccountState {
   validSinceMs: number;
 }
 
-/** Accounts remembered at most; the oldest entries go first. */
-const MAX_ACCOUNTS = 10_000;
+/** Accounts, and verified tokens, remembered at most; the oldest entries go first. */
+const MAX_REMEMBERED = 10_000;
+
+/** Adds `key` to `map`, dropping the oldest entry past MAX_REMEMBERED. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+}
 
 const GOOGLE_KEYS_URL =
   'https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com';
@@ -78,24 +93,31 @@ export function createAuthVerifier(config: AuthConfig): AuthVerifier {
     const state = fetchState(uid);
     accounts.delete(uid);
     if (reuseMs > 0) {
-      accounts.set(uid, { fetchedAt: now, state });
+      remember(accounts, uid, { fetchedAt: now, state });
       // A failed fetch is not remembered: the next request asks again.
       state.catch(() => {
         if (accounts.get(uid)?.state === state) accounts.delete(uid);
       });
-      if (accounts.size > MAX_ACCOUNTS) {
-        const oldest = accounts.keys().next().value;
-        if (oldest !== undefined) accounts.delete(oldest);
-      }
     }
     return state;
+  };
+
+  // token → its verified claims, until the token's expiry.
+  const verified = new Map<string, DecodedIdToken>();
+  const verifySignature = async (token: string): Promise<DecodedIdToken> => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.exp * 1000) return known;
+    if (known) verified.delete(token);
+    const decoded = await auth.verifyIdToken(token, false);
+    remember(verified, token, decoded);
+    return decoded;
   };
 
   return {
     projectId: config.projectId,
     emulatorHost: config.emulatorHost,
     async verifyIdToken(token, checkRevoked = true) {
-      const decoded = await auth.verifyIdToken(token, false);
+      const decoded = await verifySignature(token);
       if (!checkRevoked) return decoded;
       const state = await accountState(decoded.uid);
       if (state.disabled) {

@@ -2,6 +2,7 @@
 // so a row is what makes a part visible. Blobs in flight are listed in pending_blobs until
 // their row is written (or they are deleted), so the sweeper can remove any a crash strands.
 import { createHash, randomUUID } from 'node:crypto';
+import { batched } from '../db/batch.ts';
 import type { Queryable } from '../db/database.ts';
 import type { PartKind } from './contract.ts';
 
@@ -88,12 +89,57 @@ export type RecordOutcome =
   | { outcome: 'same' | 'conflict'; part: Part }
   | { outcome: 'gone' };
 
+interface Lookup {
+  owner: string;
+  hologramId: string;
+  seq: number;
+  kind: PartKind;
+  pendingKey: string;
+}
+
+type LookupRow = (Row | Record<keyof Row, null>) & { i: number };
+
+const lookupParts = batched<Lookup, { hologram: boolean; part: Part | null }>(async (db, items) => {
+  const { rows } = await db.query<LookupRow>(
+    `WITH req AS (
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[])
+         WITH ORDINALITY AS r(owner_uid, hologram_id, seq, kind, pending_key, i)
+     ), found AS (
+       SELECT r.i::int AS i, r.pending_key,
+              p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key, p.created_at
+       FROM req r
+       JOIN holograms h ON h.owner_uid = r.owner_uid AND h.id = r.hologram_id
+       LEFT JOIN chunk_parts p ON p.owner_uid = r.owner_uid AND p.hologram_id = r.hologram_id
+         AND p.seq = r.seq AND p.kind = r.kind
+     ), pending AS (
+       INSERT INTO pending_blobs (blob_key)
+       SELECT pending_key FROM found WHERE blob_key IS NULL
+       ON CONFLICT DO NOTHING
+     )
+     SELECT i, ${COLUMNS} FROM found`,
+    [
+      items.map((l) => l.owner),
+      items.map((l) => l.hologramId),
+      items.map((l) => l.seq),
+      items.map((l) => l.kind),
+      items.map((l) => l.pendingKey),
+    ],
+  );
+  const byItem = new Map(rows.map((r) => [Number(r.i), r]));
+  return items.map((_, index) => {
+    const row = byItem.get(index + 1);
+    if (!row) return { hologram: false, part: null };
+    return { hologram: true, part: row.blob_key === null ? null : toPart(row as Row) };
+  });
+});
+
 /**
  * Whether the hologram exists and its stored part if any, and — only when the hologram exists
  * and the part does not — `pendingKey` listed in pending_blobs before any byte is written, so
- * the sweeper can find the blob if the upload never finishes. One round trip.
+ * the sweeper can find the blob if the upload never finishes. One statement, shared with
+ * concurrent uploads (api/db/batch.ts).
  */
-export async function lookupPart(
+export function lookupPart(
   db: Queryable,
   owner: string,
   hologramId: string,
@@ -101,32 +147,58 @@ export async function lookupPart(
   kind: PartKind,
   pendingKey: string,
 ): Promise<{ hologram: boolean; part: Part | null }> {
-  const { rows } = await db.query<Row | Record<keyof Row, null>>(
-    `WITH found AS (
-       SELECT p.seq, p.kind, p.sha256, p.size, p.content_type, p.blob_key, p.created_at
-       FROM holograms h
-       LEFT JOIN chunk_parts p
-         ON p.owner_uid = h.owner_uid AND p.hologram_id = h.id AND p.seq = $3 AND p.kind = $4
-       WHERE h.owner_uid = $1 AND h.id = $2
-     ), pending AS (
-       INSERT INTO pending_blobs (blob_key)
-       SELECT $5 FROM found WHERE found.blob_key IS NULL
-       ON CONFLICT DO NOTHING
-     )
-     SELECT * FROM found`,
-    [owner, hologramId, seq, kind, pendingKey],
-  );
-  const row = rows[0];
-  if (!row) return { hologram: false, part: null };
-  return { hologram: true, part: row.blob_key === null ? null : toPart(row as Row) };
+  return lookupParts(db, { owner, hologramId, seq, kind, pendingKey });
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
+interface PartRecord {
+  owner: string;
+  hologramId: string;
+  part: Omit<Part, 'createdAt'>;
+}
+
+/** The inserted part of each item, or undefined where its row already existed. */
+const insertParts = batched<PartRecord, Part | undefined>(async (db, items) => {
+  const { rows } = await db.query<Row>(
+    `WITH req AS (
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[],
+                            $6::bigint[], $7::text[], $8::text[])
+         AS r(owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
+     ), ins AS (
+       INSERT INTO chunk_parts (owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
+       SELECT r.* FROM req r
+       JOIN holograms h ON h.owner_uid = r.owner_uid AND h.id = r.hologram_id
+       ON CONFLICT (owner_uid, hologram_id, seq, kind) DO NOTHING
+       RETURNING owner_uid, hologram_id, ${COLUMNS}
+     ), unpend AS (
+       DELETE FROM pending_blobs WHERE blob_key IN (SELECT blob_key FROM ins)
+     ), stale AS (
+       UPDATE holograms h SET fingerprint_stale = true
+       FROM (SELECT DISTINCT owner_uid, hologram_id FROM ins WHERE kind = 'frames') f
+       WHERE h.owner_uid = f.owner_uid AND h.id = f.hologram_id
+     )
+     SELECT ${COLUMNS} FROM ins`,
+    [
+      items.map((r) => r.owner),
+      items.map((r) => r.hologramId),
+      items.map((r) => r.part.seq),
+      items.map((r) => r.part.kind),
+      items.map((r) => r.part.sha256),
+      items.map((r) => r.part.size),
+      items.map((r) => r.part.contentType),
+      items.map((r) => r.part.blobKey),
+    ],
+  );
+  const byKey = new Map(rows.map((r) => [r.blob_key, toPart(r)]));
+  return items.map((r) => byKey.get(r.part.blobKey));
+});
+
 /**
- * Makes a stored, verified part visible, in one statement: the row is inserted, the blob leaves
- * pending_blobs, and frames mark the fingerprint stale. When another upload got there first,
- * reports whether its bytes are the same; when the hologram was deleted meanwhile, `gone`.
+ * Makes a stored, verified part visible, in one statement shared with concurrent uploads: the
+ * row is inserted, the blob leaves pending_blobs, and frames mark the fingerprint stale. When
+ * another upload got there first, reports whether its bytes are the same; when the hologram was
+ * deleted meanwhile, `gone`.
  */
 export async function recordPart(
   db: Queryable,
@@ -134,38 +206,14 @@ export async function recordPart(
   hologramId: string,
   part: Omit<Part, 'createdAt'>,
 ): Promise<RecordOutcome> {
-  let inserted: Row | undefined;
+  let inserted: Part | undefined;
   try {
-    const { rows } = await db.query<Row>(
-      `WITH ins AS (
-         INSERT INTO chunk_parts (owner_uid, hologram_id, seq, kind, sha256, size, content_type, blob_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (owner_uid, hologram_id, seq, kind) DO NOTHING
-         RETURNING ${COLUMNS}
-       ), unpend AS (
-         DELETE FROM pending_blobs WHERE blob_key = $8 AND EXISTS (SELECT 1 FROM ins)
-       ), stale AS (
-         UPDATE holograms SET fingerprint_stale = true
-         WHERE owner_uid = $1 AND id = $2 AND $4 = 'frames' AND EXISTS (SELECT 1 FROM ins)
-       )
-       SELECT * FROM ins`,
-      [
-        owner,
-        hologramId,
-        part.seq,
-        part.kind,
-        part.sha256,
-        part.size,
-        part.contentType,
-        part.blobKey,
-      ],
-    );
-    inserted = rows[0];
+    inserted = await insertParts(db, { owner, hologramId, part });
   } catch (err) {
     if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) return { outcome: 'gone' };
     throw err;
   }
-  if (inserted) return { outcome: 'created', part: toPart(inserted) };
+  if (inserted) return { outcome: 'created', part: inserted };
   const existing = await getPart(db, owner, hologramId, part.seq, part.kind);
   if (!existing) return { outcome: 'gone' };
   return { outcome: existing.sha256 === part.sha256 ? 'same' : 'conflict', part: existing };

@@ -103,31 +103,39 @@ export function createLocalStore(root: string): BlobStore {
           ensureDir(path.dirname(file)),
           opts?.contentType ? ensureDir(path.dirname(meta)) : null,
         ]);
-      try {
-        await ensureDirs();
-        const out = await open(part, 'w').catch(async (err: NodeJS.ErrnoException) => {
+      // A directory removed behind the store's back is made again, once.
+      const withDirs = <T>(op: () => Promise<T>) =>
+        op().catch(async (err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
-          // A directory was removed behind the store's back: make it again, once.
           knownDirs.clear();
           await ensureDirs();
-          return open(part, 'w');
+          return op();
         });
-        let size: number;
+      const writeMeta = () =>
+        opts?.contentType
+          ? writeFile(meta, JSON.stringify({ contentType: opts.contentType }))
+          : rm(meta, { force: true });
+      const writePart = async () => {
+        const out = await withDirs(() => open(part, 'w'));
         try {
-          size = await writeBody(out, body);
+          return await writeBody(out, body);
         } finally {
           await out.close();
         }
-        if (opts?.contentType) {
-          await writeFile(meta, JSON.stringify({ contentType: opts.contentType }));
-        } else {
-          await rm(meta, { force: true });
-        }
+      };
+      try {
+        await ensureDirs();
+        // The content type and the body are written side by side; the rename publishes both.
+        const [written, metaWritten] = await Promise.allSettled([writePart(), withDirs(writeMeta)]);
+        if (written.status === 'rejected') throw written.reason;
+        if (metaWritten.status === 'rejected') throw metaWritten.reason;
         await rename(part, file);
-        return { size, contentType: opts?.contentType };
+        return { size: written.value, contentType: opts?.contentType };
       } catch (err) {
         knownDirs.clear();
         await rm(part, { force: true });
+        // No blob under this key: no content type either.
+        if (!(await info(file).catch(() => null))) await rm(meta, { force: true });
         throw err;
       }
     },

@@ -10,7 +10,7 @@ import { DEFAULT_TRIA } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
-import { hit } from '../http/rate-limit.ts';
+import { hit, overLimit } from '../http/rate-limit.ts';
 import { type ChatInput, runChat, storeUserMessage } from './chat.ts';
 import { mistralModel } from './mistral.ts';
 import {
@@ -101,15 +101,12 @@ export function triaRoutes(deps: AppDeps) {
     .openapi(chat, async (c) => {
       const body = c.req.valid('json');
       const user = c.get('user');
-      const { hits, secondsLeft } = await hit(deps.db, user, `tria:${user.uid}`);
-      if (hits > deps.limits.triaChatsPerMinute) {
-        throw new ApiError(
-          429,
-          'rate_limited',
-          `Too many messages to Tria; try again in ${secondsLeft} s`,
-          { 'Retry-After': String(secondsLeft) },
-        );
-      }
+      const over = overLimit(
+        await hit(deps.db, `tria:${user.uid}`, user),
+        deps.limits.triaChatsPerMinute,
+        'messages to Tria',
+      );
+      if (over) throw over;
       const input: ChatInput = {
         sessionId: body.sessionId ?? randomUUID(),
         message: body.message,

@@ -356,10 +356,10 @@ export async function apiChunksBench(): Promise<BenchRow[]> {
         what: 'Setup',
         value: 'loopback',
         note:
-          'PGlite + local store in a temp DATA_DIR, Auth Emulator tokens (firebase-admin asks ' +
-          'the emulator about the account on every request; against Firebase the account state ' +
-          'is reused for AUTH_ACCOUNT_CACHE_SECONDS), LOG_LEVEL=silent, rate limits raised; API ' +
-          'in its own Node process, autocannon and the emulator on the same machine',
+          'PGlite + local store in a temp DATA_DIR, Auth Emulator tokens (verified claims kept ' +
+          'until expiry, account state reused for AUTH_ACCOUNT_CACHE_SECONDS), concurrent ' +
+          "uploads' statements grouped (api/db/batch.ts), LOG_LEVEL=silent, rate limits raised; " +
+          'API in its own Node process, autocannon and the emulator on the same machine',
       },
     ];
   } finally {
