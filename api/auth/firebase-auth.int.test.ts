@@ -112,34 +112,32 @@ describe('Firebase ID tokens from the Auth Emulator', () => {
     }
   });
 
+  // The emulator's tokens are unsigned, so their claims can be rewritten, e.g. moved in time.
+  const withClaims = (token: string, change: (now: number) => Record<string, number>) => {
+    const [header, payload] = token.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+    const changed = { ...claims, ...change(Math.floor(Date.now() / 1000)) };
+    return `${header}.${Buffer.from(JSON.stringify(changed)).toString('base64url')}.`;
+  };
+
   it('tolerates clock skew: a token issued two minutes in our future is accepted', async () => {
-    // The emulator's tokens are unsigned, so the claims can be moved in time; Google-signed
-    // tokens get the same treatment (iat and auth_time are not compared with our clock).
+    // Google-signed tokens get the same treatment (iat and auth_time are not compared with our
+    // clock).
     const user = await signInAnonymously(host);
-    const [header, payload] = user.idToken.split('.') as [string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
-      string,
-      number
-    >;
-    const now = Math.floor(Date.now() / 1000);
-    claims.iat = now + 120;
-    claims.auth_time = now + 120;
-    claims.exp = now + 3600;
-    const skewed = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const skewed = withClaims(user.idToken, (now) => ({
+      iat: now + 120,
+      auth_time: now + 120,
+      exp: now + 3600,
+    }));
     await expect(verifier.verifyIdToken(skewed, false)).resolves.toMatchObject({ uid: user.uid });
   });
 
   it('does not accept a token it verified once after that token expires', async () => {
     const user = await signInAnonymously(host);
-    const [header, payload] = user.idToken.split('.') as [string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
-      string,
-      number
-    >;
-    claims.exp = Math.floor(Date.now() / 1000) + 2;
-    const shortLived = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = withClaims(user.idToken, () => ({ exp: expiresAt }));
     await expect(verifier.verifyIdToken(shortLived)).resolves.toMatchObject({ uid: user.uid });
-    await new Promise((r) => setTimeout(r, (claims.exp as number) * 1000 - Date.now() + 100));
+    await new Promise((r) => setTimeout(r, expiresAt * 1000 - Date.now() + 100));
     await expect(verifier.verifyIdToken(shortLived)).rejects.toMatchObject({
       code: 'auth/id-token-expired',
     });
