@@ -383,8 +383,10 @@ describe('<holo-scene> in Chromium', () => {
       const scene = document.createElement('holo-scene');
       scene.lang = 'ru';
       document.body.append(scene);
-      await scene.updateComplete;
-      await scene.updateComplete;
+      // The WebGL context is asked for in a task after the first render.
+      while (!scene.shadowRoot?.querySelector('.fallback')) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       const frame = {
         t: 5,
         left: new Float32Array(130),

@@ -82,14 +82,13 @@ describe('link cards', () => {
 });
 
 describe('preloadLinks', () => {
-  it('preloads the replay page, three.js and the manifest', () => {
+  it('preloads the replay page and the manifest, not three.js', () => {
     const links = preloadLinks(
       ['index-abc.js', 'holo-scene-Bz_1.js', 'holo-replay-Ct-2.js', 'holo-live-x.js', 'a.css'],
       'tok_EN-123',
     );
     expect(links).toEqual([
       '<link rel="modulepreload" href="/assets/holo-replay-Ct-2.js" />',
-      '<link rel="modulepreload" href="/assets/holo-scene-Bz_1.js" />',
       '<link rel="preload" as="fetch" crossorigin href="/api/public/shares/tok_EN-123" />',
     ]);
     const html = injectCard(INDEX, cardMeta('https://h.example', 'tok', null, 'en'), links);

@@ -117,13 +117,14 @@ export function injectCard(
 }
 
 /**
- * Preload hints for a /h/{token} page: the replay page's code and three.js (found among the
- * built assets by name) and the manifest, so the browser fetches them in parallel with the main
- * bundle instead of one after the other.
+ * Preload hints for a /h/{token} page: the replay page's code (found among the built assets by
+ * name) and the manifest, so the browser fetches them in parallel with the main bundle instead of
+ * one after the other. three.js is not among them: the page asks for it once its text is on the
+ * screen (src/share/holo-replay.ts), so that it does not hold the text back on a slow connection.
  */
 export function preloadLinks(assetFiles: readonly string[], token: string): string[] {
   const modules = assetFiles
-    .filter((f) => /^(holo-replay|holo-scene)-[\w-]+\.js$/.test(f))
+    .filter((f) => /^holo-replay-[\w-]+\.js$/.test(f))
     .sort()
     .map((f) => `<link rel="modulepreload" href="/assets/${escapeHtml(f)}" />`);
   const manifest = `<link rel="preload" as="fetch" crossorigin href="/api/public/shares/${encodeURIComponent(token)}" />`;

@@ -8,9 +8,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress';
 import type { HologramFrame } from '../../workers/audio/frame.ts';
 import { decodeFrames, FrameFormatError } from '../../workers/audio/frame-codec.ts';
 import type { AuthEnv } from '../auth/require-user.ts';
+import { PART_CONTENT_TYPES } from '../chunks/contract.ts';
 import { parseRange } from '../chunks/range.ts';
 import { partContent } from '../chunks/schemas.ts';
 import type { StoredPart } from '../chunks/store.ts';
@@ -44,6 +46,27 @@ export const PREVIEW_CACHE_CONTROL = `public, max-age=300, s-maxage=${SHARED_CAC
 const PREVIEW_FRAME_BYTES = 8 * 1024 * 1024;
 /** Bumped when the picture's drawing changes, so cached pictures are replaced. */
 const PREVIEW_VERSION = 'p1';
+
+/**
+ * Whether If-None-Match names `etag` (or is `*`). The comparison is weak (RFC 9110 §13.1.2): a
+ * gzipped answer's validator is the weak W/"…" of the same tag (hono's compress).
+ */
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return (ifNoneMatch ?? '')
+    .split(',')
+    .some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * gzip for the public text: manifests and frames parts (binary, but of floats and flags with many
+ * runs alike: about a tenth of their size gzipped). Audio parts (Opus) and pictures (PNG) are
+ * compressed already; ranges (206) are sent as they are stored.
+ */
+const publicCompress = compress({
+  contentTypeFilter: (type) =>
+    type.startsWith(PART_CONTENT_TYPES.frames) || COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type),
+});
 
 const shareNotFound = () =>
   new ApiError(404, 'share_not_found', 'This link does not exist or was revoked');
@@ -197,6 +220,7 @@ export function shareRoutes(deps: AppDeps) {
     if (c.res.status >= 400) c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/api/public/shares/*', publicRateLimit(deps));
+  app.use('/api/public/shares/*', publicCompress);
 
   return app
     .openapi(put, async (c) => {
@@ -237,7 +261,7 @@ export function shareRoutes(deps: AppDeps) {
       const json = JSON.stringify(body);
       const etag = `"m-${createHash('sha256').update(json).digest('hex').slice(0, 32)}"`;
       const headers = { ETag: etag, 'Cache-Control': MANIFEST_CACHE_CONTROL };
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+      if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       return c.json(body, 200, headers);
     })
     .openapi(part, async (c) => {
@@ -251,7 +275,7 @@ export function shareRoutes(deps: AppDeps) {
         'Cache-Control': PART_CACHE_CONTROL,
         'Content-Type': found.contentType,
       };
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+      if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       const range = parseRange(c.req.header('range'), found.size);
       if (range === 'unsatisfiable') {
         return c.json(
@@ -301,6 +325,8 @@ export function sharePageRoutes(deps: AppDeps & { staticDir: string }) {
   const assets = readdir(path.join(deps.staticDir, 'assets')).catch(() => [] as string[]);
   const limiter = publicRateLimit(deps);
   const app = new OpenAPIHono();
+  // gzip, as for the rest of the app's text (api/pwa/routes.ts)
+  app.use('/h/*', compress());
   app.get('/h/:token{[A-Za-z0-9_-]{1,200}}', async (c) => {
     const token = c.req.param('token');
     let card: { title: string; durationMs: number } | null = null;

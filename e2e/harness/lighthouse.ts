@@ -96,19 +96,17 @@ export async function runLighthouse(
 
 /**
  * Runs `url` on both profiles and holds it to the bar every page of the app meets: ≥ 90 in
- * accessibility, best practices and SEO on both, and in performance on desktop. The mobile
- * profile multiplies this 2-core machine's observed main-thread time by 4 (simulated
- * throttling), so its performance score swings with whatever else the machine runs; it is
- * printed and recorded in PERFORMANCE.md, not held.
+ * performance, accessibility, best practices and SEO on both. The mobile profile multiplies this
+ * 2-core machine's observed main-thread time by 4 (simulated throttling), so its performance
+ * score moves with whatever else the machine runs; PERFORMANCE.md records the figures.
  */
 export async function expectLighthouseScores(url: string, label?: string): Promise<void> {
   const mobile = await runLighthouse(url, 'mobile', label);
   const desktop = await runLighthouse(url, 'desktop', label);
   for (const { scores } of [mobile, desktop]) {
     expect(Object.keys(scores).sort()).toEqual([...LIGHTHOUSE_CATEGORIES].sort());
-    expect(scores.accessibility).toBeGreaterThanOrEqual(90);
-    expect(scores['best-practices']).toBeGreaterThanOrEqual(90);
-    expect(scores.seo).toBeGreaterThanOrEqual(90);
+    for (const category of LIGHTHOUSE_CATEGORIES) {
+      expect(scores[category], category).toBeGreaterThanOrEqual(90);
+    }
   }
-  expect(desktop.scores.performance).toBeGreaterThanOrEqual(90);
 }

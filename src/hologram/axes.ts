@@ -6,7 +6,8 @@ import {
   Group,
   LineBasicMaterial,
   LineSegments,
-  type Sprite,
+  Sprite,
+  type Texture,
 } from 'three';
 import { disposeLabel, makeLabel } from './labels.ts';
 import { bandY, CHANNEL_OFFSET, LEVEL_DEPTH, levelDepth, PITCH_HALF, X_EDGE } from './layout.ts';
@@ -39,23 +40,32 @@ export class HologramAxes {
   private readonly lines: LineSegments<BufferGeometry, LineBasicMaterial>;
   private titles: Sprite[] = [];
 
-  constructor(strings: SceneStrings) {
+  constructor() {
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new Float32BufferAttribute(gridLines(), 3));
     const material = new LineBasicMaterial({ color: 0x8a8ab0, transparent: true, opacity: 0.45 });
     this.lines = new LineSegments(geometry, material);
     this.group.add(this.lines);
+  }
 
+  /**
+   * Adds the labels: the pitch axis's, then the level axis's, then the titles, pausing (yield)
+   * between the three groups so that the caller can spread them over tasks (each label is a
+   * small canvas with its text drawn once).
+   */
+  *addLabels(strings: SceneStrings): Generator<void, void, void> {
     for (const { band, text } of OCTAVE_LABELS) {
       const label = makeLabel(text, { height: 0.07, colour: TEXT, anchorX: 1 });
       label.position.set(-LABEL_X, bandY(band), 0);
       this.group.add(label);
     }
+    yield;
     for (const db of DB_TICKS) {
       const label = makeLabel(formatDb(db), { height: 0.06, colour: TEXT, anchorX: 1 });
       label.position.set(-LABEL_X - TICK, FLOOR_Y, levelDepth(db));
       this.group.add(label);
     }
+    yield;
     this.setStrings(strings);
   }
 
@@ -76,6 +86,13 @@ export class HologramAxes {
       place(strings.rightChannel, CHANNEL_OFFSET, top, 0),
       place(strings.levelAxis, -LABEL_X - TICK, FLOOR_Y - 0.12, LEVEL_DEPTH, 1),
     ];
+  }
+
+  /** The labels' pictures, to upload before the first render. */
+  textures(): Texture[] {
+    return this.group.children.flatMap((child) =>
+      child instanceof Sprite && child.material.map ? [child.material.map] : [],
+    );
   }
 
   dispose(): void {

@@ -1,13 +1,15 @@
-// The hologram's bars: one quad per band, channel and history slot, 2 × 130 × 128 quads
-// allocated once in one plain BufferGeometry (not instanced: SwiftShader, the software WebGL of
-// headless Chromium, pays per instance, so 16 640 instanced quads drew at ~4 fps and the same
-// quads as one indexed draw at ~45 fps). Each quad lies along z (the level axis) and turns
-// about that axis to face the camera (a thick line), so it reads from any side at two triangles
-// a bar. The live slice draws whole bars; older slices only their tips (layout.ts sliceTip),
-// which keeps the overdraw of a deep history low.
+// The hologram's bars: one quad per band, channel and history slot, in one plain BufferGeometry
+// (not instanced: SwiftShader, the software WebGL of headless Chromium, pays per instance, so
+// 16 640 instanced quads drew at ~4 fps and the same quads as one indexed draw at ~45 fps). Each
+// quad lies along z (the level axis) and turns about that axis to face the camera (a thick
+// line), so it reads from any side at two triangles a bar. The live slice draws whole bars;
+// older slices only their tips (layout.ts sliceTip), which keeps the overdraw of a deep history
+// low.
 // Bars are stored slot-major, so a slot's 260 bars are one contiguous range: a new frame
 // rewrites and uploads only that range, and the age of every slot (its depth and fade) is a
-// small uniform array updated per render, O(slots), instead of touching every bar.
+// small uniform array updated per render, O(slots), instead of touching every bar. The buffers
+// hold as many slots as the longest history asked for, rounded up to a power of two (a 24-frame
+// replay uploads 1.4 MB at its first render instead of 5.6 MB for all 128 slots).
 import {
   BufferAttribute,
   BufferGeometry,
@@ -22,7 +24,6 @@ import { type HistoryRing, MAX_HISTORY, sliceFade } from './history.ts';
 import { bandY, columnX, LEVEL_DEPTH, levelFraction, sliceTip, sliceZ } from './layout.ts';
 
 const BARS_PER_SLOT = 2 * BANDS;
-const MAX_BARS = MAX_HISTORY * BARS_PER_SLOT;
 /** Vertices and indices of one bar's quad. */
 const CORNERS = 4;
 const INDICES = 6;
@@ -61,24 +62,48 @@ const FRAGMENT = /* glsl */ `
 
 export class HologramBars {
   readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
-  private readonly geometry = new BufferGeometry();
-  private readonly bar = new BufferAttribute(new Float32Array(MAX_BARS * CORNERS * 2), 2);
-  private readonly colour = new BufferAttribute(new Float32Array(MAX_BARS * CORNERS * 3), 3);
+  /** History slots the buffers hold. */
+  private capacity = 0;
+  private bar = new BufferAttribute(new Float32Array(0), 2);
+  private colour = new BufferAttribute(new Float32Array(0), 3);
   private readonly slices = new Float32Array(MAX_HISTORY * 3);
   /** Slots rewritten since the last upload. */
   private readonly dirty = new Uint8Array(MAX_HISTORY);
   private anyDirty = false;
 
-  constructor() {
-    // Runs once when the scene first shows: plain indexed writes, no allocation per bar, since
-    // on a slow phone this loop is part of the first long task.
-    const corner = new Float32Array(MAX_BARS * CORNERS * 4);
-    const index = new Uint32Array(MAX_BARS * INDICES);
+  constructor(slots: number) {
+    const material = new ShaderMaterial({
+      vertexShader: VERTEX,
+      fragmentShader: FRAGMENT,
+      defines: { MAX_SLICES: MAX_HISTORY },
+      uniforms: { slices: { value: this.slices }, halfWidth: { value: HALF_WIDTH } },
+      transparent: true,
+      depthWrite: false,
+      blending: NormalBlending,
+    });
+    this.mesh = new Mesh(new BufferGeometry(), material);
+    // Positions are made in the shader; the geometry has none to compute bounds from.
+    this.mesh.frustumCulled = false;
+    this.reserve(slots);
+  }
+
+  /**
+   * Makes room for `slots` history slots: new buffers (next power of two, at most MAX_HISTORY)
+   * when there are fewer, never smaller. Their bars are empty until written.
+   */
+  reserve(slots: number): void {
+    if (slots <= this.capacity) return;
+    const capacity = Math.min(MAX_HISTORY, 2 ** Math.ceil(Math.log2(slots)));
+    const bars = capacity * BARS_PER_SLOT;
+    // Plain indexed writes, no allocation per bar: on a slow phone this loop is part of the
+    // scene's start.
+    const corner = new Float32Array(bars * CORNERS * 4);
+    const index = new Uint32Array(bars * INDICES);
     const QUAD = [0, -1, 1, -1, 1, 1, 0, 1] as const;
     const ys = Float32Array.from({ length: BANDS }, (_, band) => bandY(band));
     let v = 0;
     let n = 0;
-    for (let i = 0; i < MAX_BARS; i++) {
+    for (let i = 0; i < bars; i++) {
       const y = ys[i % BANDS] as number;
       const slot = (i / BARS_PER_SLOT) | 0;
       for (let k = 0; k < CORNERS; k++) {
@@ -95,24 +120,19 @@ export class HologramBars {
       index[n++] = first + 2;
       index[n++] = first + 3;
     }
-    this.geometry.setAttribute('corner', new BufferAttribute(corner, 4));
-    this.geometry.setAttribute('bar', this.bar.setUsage(DynamicDrawUsage));
-    this.geometry.setAttribute('colour', this.colour.setUsage(DynamicDrawUsage));
-    this.geometry.setIndex(new BufferAttribute(index, 1));
-    this.geometry.setDrawRange(0, 0);
-
-    const material = new ShaderMaterial({
-      vertexShader: VERTEX,
-      fragmentShader: FRAGMENT,
-      defines: { MAX_SLICES: MAX_HISTORY },
-      uniforms: { slices: { value: this.slices }, halfWidth: { value: HALF_WIDTH } },
-      transparent: true,
-      depthWrite: false,
-      blending: NormalBlending,
-    });
-    this.mesh = new Mesh(this.geometry, material);
-    // Positions are made in the shader; the geometry has none to compute bounds from.
-    this.mesh.frustumCulled = false;
+    this.capacity = capacity;
+    this.bar = new BufferAttribute(new Float32Array(bars * CORNERS * 2), 2);
+    this.colour = new BufferAttribute(new Float32Array(bars * CORNERS * 3), 3);
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('corner', new BufferAttribute(corner, 4));
+    geometry.setAttribute('bar', this.bar.setUsage(DynamicDrawUsage));
+    geometry.setAttribute('colour', this.colour.setUsage(DynamicDrawUsage));
+    geometry.setIndex(new BufferAttribute(index, 1));
+    geometry.setDrawRange(0, 0);
+    this.mesh.geometry.dispose();
+    this.mesh.geometry = geometry;
+    this.dirty.fill(0);
+    this.anyDirty = false;
   }
 
   /** Writes one slot's 260 bars from the ring (positions, lengths, colours). */
@@ -163,14 +183,14 @@ export class HologramBars {
       this.slices[slot * 3 + 2] = sliceTip(age, slots);
     }
     this.mesh.material.uniformsNeedUpdate = true;
-    this.geometry.setDrawRange(0, ring.count * BARS_PER_SLOT * INDICES);
+    this.mesh.geometry.setDrawRange(0, ring.count * BARS_PER_SLOT * INDICES);
     if (this.anyDirty) this.queueUploads();
   }
 
   private queueUploads(): void {
     let run = -1;
-    for (let slot = 0; slot <= MAX_HISTORY; slot++) {
-      const isDirty = slot < MAX_HISTORY && this.dirty[slot] === 1;
+    for (let slot = 0; slot <= this.capacity; slot++) {
+      const isDirty = slot < this.capacity && this.dirty[slot] === 1;
       if (isDirty && run < 0) run = slot;
       if (!isDirty && run >= 0) {
         const first = run * BARS_PER_SLOT * CORNERS;
@@ -187,7 +207,7 @@ export class HologramBars {
   }
 
   dispose(): void {
-    this.geometry.dispose();
+    this.mesh.geometry.dispose();
     this.mesh.material.dispose();
   }
 }

@@ -35,6 +35,39 @@ export interface SceneStats {
 
 export type CameraState = ViewState;
 
+/** Resolves in a later task (scheduler.yield where there is one), so long work is split. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+}
+
+/**
+ * Resolves once the GPU has carried out every command given to `gl` so far (programs linked,
+ * buffers uploaded, frames drawn). A fence is looked at once per task: a query that needs the
+ * answer now (a program's uniforms, a commit of the canvas) would block the page instead.
+ */
+async function gpuDone(gl: WebGL2RenderingContext): Promise<void> {
+  const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  if (!fence) return;
+  gl.flush();
+  while (!gl.isContextLost() && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  gl.deleteSync(fence);
+}
+
+/**
+ * Makes each of the renderer's shader programs current once. The GPU links programs in the
+ * background, and without KHR_parallel_shader_compile (SwiftShader has none) nothing tells when
+ * it is done: the first question about a program (its uniforms, at the first render) then waits
+ * on the main thread. Using a program is a command that waits for its link on the GPU's side,
+ * so a fence after it (gpuDone) says when the programs are ready, without blocking the page.
+ */
+function useEachProgram(gl: WebGL2RenderingContext, renderer: WebGLRenderer): void {
+  for (const { program } of renderer.info.programs ?? []) gl.useProgram(program as WebGLProgram);
+  gl.useProgram(null); // what three.js's state cache holds before its first render
+}
+
 /** What three.js needs while the element is connected and WebGL works. */
 interface Gl {
   readonly renderer: WebGLRenderer;
@@ -71,6 +104,10 @@ export class HoloScene extends LitElement {
   @state() private webglFailed = false;
 
   private gl: Gl | null = null;
+  /** The start in progress (buildGl), cancelled when the element leaves the page. */
+  private glStart: AbortController | null = null;
+  /** The canvas shows: the start has drawn its first frame (buildGl). */
+  private shown = false;
   private readonly ring = new HistoryRing();
   private latest: HologramFrame | null = null;
   private readonly view: ViewState = { ...DEFAULT_VIEW };
@@ -175,38 +212,113 @@ export class HoloScene extends LitElement {
   private restartHistory(): void {
     this.ring.resize(this.historyLength);
     if (this.latest) this.ring.push(this.latest);
+    this.gl?.bars.reserve(this.ring.length);
   }
 
   private startGl(): void {
-    if (this.gl || this.webglFailed) return;
-    const stage = this.renderRoot.querySelector('.stage');
-    const canvas = document.createElement('canvas');
-    let renderer: WebGLRenderer;
-    try {
-      const context = canvas.getContext('webgl2', { antialias: false, alpha: false });
-      if (!context) throw new Error('WebGL 2 is not available');
-      renderer = new WebGLRenderer({ canvas, context });
-    } catch {
-      this.webglFailed = true;
-      return;
-    }
-    renderer.setClearColor(BACKGROUND);
-    canvas.addEventListener('webglcontextlost', this.onContextLost);
-    canvas.addEventListener('webglcontextrestored', this.onContextRestored);
-    stage?.append(canvas);
+    if (this.gl || this.webglFailed || this.glStart) return;
+    const start = new AbortController();
+    this.glStart = start;
+    void this.buildGl(start.signal).finally(() => {
+      if (this.glStart === start) this.glStart = null;
+    });
+  }
 
-    const scene = new Scene();
-    const camera = new PerspectiveCamera(45, 1, 0.05, 100);
-    const bars = new HologramBars();
-    const axes = new HologramAxes(sceneStrings(this.lang));
-    scene.add(axes.group, bars.mesh);
-    bars.writeAll(this.ring, this.scheme, this.sensitivity);
-    this.gl = { renderer, scene, camera, bars, axes };
-    this.applySize();
-    this.requestRender();
+  /**
+   * Makes the WebGL context, the renderer, the bars, the axes and their labels, the shader
+   * programs, the textures and the first frame, a task or more each, waiting for the GPU
+   * between them (gpuDone): on a slow device (software WebGL) the start is then many short tasks
+   * instead of one long one, and no call that needs an answer from the GPU (a program's
+   * uniforms, a resized drawing buffer) waits on the main thread for work queued before it. The
+   * canvas stays hidden until the GPU has drawn the first frame, so that no paint of the page
+   * waits for the GPU either.
+   */
+  private async buildGl(signal: AbortSignal): Promise<void> {
+    const next = async (wait: Promise<void>) => {
+      await wait;
+      signal.throwIfAborted();
+    };
+    const canvas = document.createElement('canvas');
+    let context: WebGL2RenderingContext | null = null;
+    let renderer: WebGLRenderer | null = null;
+    let bars: HologramBars | null = null;
+    let axes: HologramAxes | null = null;
+    let adopted = false;
+    try {
+      await next(nextTask());
+      context = canvas.getContext('webgl2', { antialias: false, alpha: false });
+      if (!context) throw new Error('WebGL 2 is not available');
+      canvas.style.visibility = 'hidden';
+      this.renderRoot.querySelector('.stage')?.append(canvas);
+      await next(gpuDone(context));
+      renderer = new WebGLRenderer({ canvas, context });
+      renderer.setClearColor(BACKGROUND);
+      // Its checks ask the GPU for every program's logs, waiting for each answer (three.js
+      // suggests turning them off in production); the browser tests draw with the built app.
+      renderer.debug.checkShaderErrors = import.meta.env.DEV;
+      await next(nextTask());
+      bars = new HologramBars(this.ring.length);
+      await next(nextTask());
+      axes = new HologramAxes();
+      const lang = this.lang;
+      const labels = axes.addLabels(sceneStrings(lang));
+      while (!labels.next().done) await next(nextTask());
+      await next(nextTask());
+      const scene = new Scene();
+      const camera = new PerspectiveCamera(45, 1, 0.05, 100);
+      scene.add(axes.group, bars.mesh);
+      renderer.compile(bars.mesh, camera, scene);
+      await next(nextTask());
+      renderer.compile(axes.group, camera, scene);
+      await next(gpuDone(context));
+      canvas.addEventListener('webglcontextlost', this.onContextLost);
+      canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+      const gl: Gl = { renderer, scene, camera, bars, axes };
+      this.gl = gl;
+      adopted = true;
+      // What changed while it was being made:
+      if (this.lang !== lang) axes.setStrings(sceneStrings(this.lang));
+      bars.reserve(this.ring.length);
+      bars.writeAll(this.ring, this.scheme, this.sensitivity);
+      this.applySize();
+      await next(gpuDone(context));
+      for (const texture of axes.textures()) renderer.initTexture(texture);
+      await next(gpuDone(context));
+      // Last before the first frame: the GPU has had the most time to link the programs.
+      useEachProgram(context, renderer);
+      await next(gpuDone(context));
+      if (this.canRender()) {
+        // The axes alone first, then everything: two shorter tasks for the renderer's first
+        // pass over its objects (buffers, bindings, uniforms, draw calls).
+        bars.mesh.visible = false;
+        this.draw(gl);
+        await next(gpuDone(context));
+        bars.mesh.visible = true;
+        this.dirty = false;
+        this.draw(gl);
+        await next(gpuDone(context));
+        this.framesRendered++; // drawn while hidden, shown from here on
+      }
+      canvas.style.removeProperty('visibility');
+      this.shown = true;
+      this.schedule();
+    } catch {
+      if (!signal.aborted) this.webglFailed = true;
+    } finally {
+      if (!adopted) {
+        bars?.dispose();
+        axes?.dispose();
+        renderer?.dispose();
+        context?.getExtension('WEBGL_lose_context')?.loseContext();
+        canvas.remove();
+      }
+    }
   }
 
   private stopGl(): void {
+    this.glStart?.abort();
+    this.glStart = null;
+    this.shown = false;
     if (this.rafId) cancelAnimationFrame(this.rafId);
     this.rafId = 0;
     const gl = this.gl;
@@ -259,16 +371,20 @@ export class HoloScene extends LitElement {
   private readonly renderFrame = (): void => {
     this.rafId = 0;
     const gl = this.gl;
-    if (!gl || !this.canRender()) return;
+    if (!gl || !this.shown || !this.canRender()) return;
     const started = performance.now();
     this.dirty = false;
+    this.draw(gl);
+    this.framesRendered++;
+    this.lastFrameMs = performance.now() - started;
+  };
+
+  private draw(gl: Gl): void {
     gl.bars.prepare(this.ring);
     cameraPosition(this.view, this.target, gl.camera.position);
     gl.camera.lookAt(this.target);
     gl.renderer.render(gl.scene, gl.camera);
-    this.framesRendered++;
-    this.lastFrameMs = performance.now() - started;
-  };
+  }
 
   private applySize(): void {
     const gl = this.gl;

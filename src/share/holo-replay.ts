@@ -2,9 +2,9 @@
 // the recorded frames in a <holo-scene> in step with the recorded sound: the audio clock
 // (player.ts) decides the position, and on every animation frame the frame recorded at that
 // position is pushed. Chunks stream in (loader.ts, started by boot.ts before this module loads);
-// playing starts after the first. Play/pause, scrubbing, speed, the scene's camera controls, a
-// video download (export.ts), a clear page for links that do not work, and an invitation to
-// install the app.
+// playing starts after the first, once the scene's code (loaded after the first paint) is in.
+// Play/pause, scrubbing, speed, the scene's camera controls, a video download (export.ts), a
+// clear page for links that do not work, and an invitation to install the app.
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock } from '../app/duration.ts';
@@ -20,7 +20,7 @@ import {
 import { pageTheme, visuallyHidden } from '../app/shared-styles.ts';
 import type { HologramFrame } from '../hologram/frame.ts';
 import type { HoloScene } from '../hologram/holo-scene.ts';
-import { bootLoader, installPrompt } from './boot.ts';
+import { audioOutputStarted, bootLoader, installPrompt } from './boot.ts';
 import { MAX_RATE, MIN_RATE } from './clock.ts';
 import { download, VideoRecording, videoFileName, videoMimeType } from './export.ts';
 import { type LoadedChunk, type LoadedFrames, type ManifestResult, ShareLoader } from './loader.ts';
@@ -103,6 +103,8 @@ export class HoloReplay extends LitElement {
   private lastUi = 0;
   private unsubscribe: (() => void) | null = null;
   private recording: VideoRecording | null = null;
+  /** Settles once <holo-scene>'s code has loaded (or failed to): loadSceneAfterPaint. */
+  private sceneCode: Promise<void> = Promise.resolve();
   private exportEnded: (() => void) | null = null;
 
   /** The replay's state, for tests and the bench. */
@@ -130,7 +132,7 @@ export class HoloReplay extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void import('../hologram/holo-scene.ts');
+    this.sceneCode = loadSceneAfterPaint();
     void customElements.whenDefined('holo-scene').then(() => performance.mark('holo-replay-scene'));
     installPrompt.onChange = (available) => {
       this.canInstall = available;
@@ -149,6 +151,12 @@ export class HoloReplay extends LitElement {
     this.audio = null;
     installPrompt.onChange = null;
     super.disconnectedCallback();
+  }
+
+  /** The first render in a task of its own, not in the one that evaluates this module. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -179,6 +187,8 @@ export class HoloReplay extends LitElement {
     this.manifest = manifest;
     this.timeline = new Timeline(manifest.chunks.length, manifest.durationMs);
     this.endMs = this.timeline.endMs;
+    // The AudioContext is made in a task of its own, once the audio output has started (boot.ts).
+    await Promise.all([audioOutputStarted, new Promise((resolve) => setTimeout(resolve))]);
     this.audio = new ReplayAudio();
     this.wantsPlay = true; // start as soon as the first chunk is in (autoplay permitting)
     this.status = 'ready';
@@ -228,6 +238,8 @@ export class HoloReplay extends LitElement {
 
   /** Plays from the current position if the chunk there is ready. */
   private async resume(): Promise<void> {
+    // The clock starts once the scene can take frames, so that its first ones are shown.
+    await this.sceneCode;
     const audio = this.audio;
     const timeline = this.timeline;
     if (!audio || !timeline || audio.playing) return;
@@ -707,6 +719,36 @@ export class HoloReplay extends LitElement {
       }
     `,
   ];
+}
+
+/**
+ * three.js and <holo-scene> (550 KB of code), asked for once the browser has shown the page's
+ * first paint (its text: the title and the controls): on a slow connection they come first and
+ * the scene's code right after them, while the frames download. Settles when the code has
+ * loaded or failed to.
+ */
+function loadSceneAfterPaint(): Promise<void> {
+  return new Promise((settled) => {
+    const load = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() =>
+          import('../hologram/holo-scene.ts').then(
+            () => settled(),
+            () => settled(),
+          ),
+        ),
+      );
+    if (!PerformanceObserver.supportedEntryTypes.includes('paint')) {
+      load();
+      return;
+    }
+    const painted = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+      painted.disconnect();
+      load();
+    });
+    painted.observe({ type: 'paint', buffered: true });
+  });
 }
 
 /** Drops a dead link's chunks from the service worker's cache (they are of no use any more). */
