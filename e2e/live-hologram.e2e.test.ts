@@ -1,33 +1,21 @@
-// Issue 4 in the browser: with the microphone replaced by a generated 440 Hz WAV, the live
-// hologram's current frame has A4 (band 57) as its loudest band within 1 s of starting, the
-// scene is not blank, and 5 s of live analysis cause no main-thread long task over 50 ms.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServer } from './harness/app-server.ts';
-import { startBuiltApp } from './harness/browser-test.ts';
-import { launchChromium } from './harness/chromium.ts';
+import { type MicrophoneApp, startAppWithA440 } from './harness/browser-test.ts';
 import { sine, writeWav } from './harness/media.ts';
 
+let app: MicrophoneApp;
 let server: AppServer;
 let browser: Browser;
 let tmp: string;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-live-'));
-  const wav = path.join(tmp, 'a440.wav');
-  await writeWav(wav, [sine(440, 10, 48_000, 0.5), sine(440, 10, 48_000, 0.5)], 48_000);
-  server = await startBuiltApp();
-  browser = await launchChromium({ fakeAudio: wav });
+  app = await startAppWithA440('holo-live-');
+  ({ server, browser, tmp } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 /** The live view's scene, through the shells' shadow roots. */
 const SCENE = `document.querySelector('holo-app').shadowRoot.querySelector('holo-live').shadowRoot.querySelector('holo-scene')`;

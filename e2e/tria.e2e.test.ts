@@ -5,34 +5,24 @@
 // conversation survives a reload. Signed in and online, replies stream from the API and the
 // chat merges the API's copy of the conversation into the device's without duplicates. Also
 // checks that the chat's chunk does not pull in three.js.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppServer } from './harness/app-server.ts';
-import { startBuiltApp } from './harness/browser-test.ts';
-import { launchChromium } from './harness/chromium.ts';
-import { sine, writeWav } from './harness/media.ts';
+import { type MicrophoneApp, startAppWithA440 } from './harness/browser-test.ts';
 
+let app: MicrophoneApp;
 let server: AppServer;
 let browser: Browser;
-let tmp: string;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'holo-tria-'));
-  const wav = path.join(tmp, 'a440.wav');
-  await writeWav(wav, [sine(440, 10, 48_000, 0.5), sine(440, 10, 48_000, 0.5)], 48_000);
-  server = await startBuiltApp();
-  browser = await launchChromium({ fakeAudio: wav });
+  app = await startAppWithA440('holo-tria-');
+  ({ server, browser } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const APP = `document.querySelector('holo-app').shadowRoot`;
 const SCENE = `${APP}.querySelector('holo-live').shadowRoot.querySelector('holo-scene')`;
