@@ -20,7 +20,7 @@ export class TruncatedBodyError extends Error {
 }
 
 export interface ReceiveOptions {
-  body: ReadableStream<Uint8Array>;
+  body: AsyncIterable<Uint8Array>;
   store: BlobStore;
   key: string;
   contentType: string;
@@ -33,9 +33,19 @@ export interface ReceiveOptions {
   sniff: (head: Uint8Array) => string | null;
   /** Keep a copy of the bytes (small parts that are validated whole, e.g. frames). */
   keep: boolean;
+  /**
+   * Whether the bytes are wanted, when that is still being decided: storing starts at once (the
+   * local store opens its file meanwhile) but no byte is read or stored before it resolves true.
+   * False leaves the body unread and stores nothing; a rejection is passed on.
+   */
+  wanted?: Promise<boolean>;
 }
 
+/** The body turned out not to be wanted. */
+class NotWanted extends Error {}
+
 function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -45,66 +55,71 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The size (and kept copy) of the stored part, or null when it was not wanted. */
 export async function receivePart(
   opts: ReceiveOptions,
-): Promise<{ size: number; kept: Uint8Array | null }> {
+): Promise<{ size: number; kept: Uint8Array | null } | null> {
   const hash = createHash('sha256');
   const kept: Uint8Array[] = [];
-  let head: Uint8Array[] | null = [];
-  let headBytes = 0;
   let size = 0;
+  let flowing = false;
 
-  const releaseHead = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    const bytes = concat(head ?? []);
-    head = null;
+  const sniffed = (head: Uint8Array[]) => {
+    const bytes = concat(head);
     const problem = opts.sniff(bytes);
     if (problem) throw new UnsupportedContentError(problem);
-    if (bytes.length > 0) controller.enqueue(bytes);
+    return bytes;
   };
 
-  // One stream between the client's body and the store: it counts, hashes and sniffs each piece
-  // as the store pulls it, so no piece is copied or queued on the way.
-  const reader = opts.body.getReader();
-  const metered = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        for (;;) {
-          const next = await reader.read().catch(() => {
-            throw new TruncatedBodyError('The connection closed before the body ended');
-          });
-          if (next.done) {
-            if (head) releaseHead(controller);
-            controller.close();
-            return;
-          }
-          const chunk = next.value;
-          size += chunk.length;
-          if (size > opts.maxBytes) {
-            throw new BodyTooLargeError(`The body is larger than ${opts.maxBytes} bytes`);
-          }
-          hash.update(chunk);
-          if (opts.keep) kept.push(chunk);
-          if (!head) {
-            controller.enqueue(chunk);
-            return;
-          }
-          head.push(chunk);
-          headBytes += chunk.length;
-          if (headBytes >= SNIFF_BYTES) {
-            releaseHead(controller);
-            return;
-          }
+  // Between the client's body and the store: counts, hashes and sniffs each piece as the store
+  // pulls it, so no piece is copied or queued on the way. Stopping early stops the body.
+  async function* metered(): AsyncGenerator<Uint8Array> {
+    if (opts.wanted && !(await opts.wanted)) throw new NotWanted();
+    flowing = true;
+    const source = opts.body[Symbol.asyncIterator]();
+    let head: Uint8Array[] | null = [];
+    let headBytes = 0;
+    let ended = false;
+    try {
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await source.next();
+        } catch {
+          throw new TruncatedBodyError('The connection closed before the body ended');
         }
-      } catch (err) {
-        await reader.cancel(err).catch(() => {});
-        throw err;
+        if (next.done) break;
+        const chunk = next.value;
+        size += chunk.length;
+        if (size > opts.maxBytes) {
+          throw new BodyTooLargeError(`The body is larger than ${opts.maxBytes} bytes`);
+        }
+        hash.update(chunk);
+        if (opts.keep) kept.push(chunk);
+        if (!head) {
+          yield chunk;
+          continue;
+        }
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= SNIFF_BYTES) {
+          const bytes = sniffed(head);
+          head = null;
+          yield bytes;
+        }
       }
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
+      ended = true;
+      if (head) {
+        const bytes = sniffed(head);
+        if (bytes.length > 0) yield bytes;
+      }
+    } finally {
+      if (!ended) await source.return?.();
+    }
+  }
 
   try {
-    await opts.store.put(opts.key, metered, {
+    await opts.store.put(opts.key, metered(), {
       contentType: opts.contentType,
     });
     if (opts.declaredLength !== undefined && size < opts.declaredLength) {
@@ -117,7 +132,9 @@ export async function receivePart(
       );
     }
   } catch (err) {
-    await opts.store.delete(opts.key).catch(() => {});
+    // Nothing reached the store before the bytes were wanted.
+    if (flowing) await opts.store.delete(opts.key).catch(() => {});
+    if (err instanceof NotWanted) return null;
     throw err;
   }
   return { size, kept: opts.keep ? concat(kept) : null };

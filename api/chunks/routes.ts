@@ -11,6 +11,7 @@ import { HologramId } from '../holograms/schemas.ts';
 import { hologramExists } from '../holograms/store.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
+import { type RequestBody, requestBody } from '../http/request-body.ts';
 import { PART_CONTENT_TYPES, PART_KINDS, type PartKind } from './contract.ts';
 import { parseRange } from './range.ts';
 import {
@@ -162,19 +163,14 @@ async function discardBlob(deps: AppDeps, key: string) {
 }
 
 /** Reads `body` to its end, dropping the bytes; false (cancelling it) past `maxBytes`. */
-async function drainBody(body: ReadableStream<Uint8Array>, maxBytes: number) {
-  const reader = body.getReader();
+async function drainBody(body: RequestBody, maxBytes: number) {
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return true;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return false;
-      }
+    for await (const piece of body) {
+      size += piece.byteLength;
+      if (size > maxBytes) return false; // leaving the loop cancels the body
     }
+    return true;
   } catch {
     return false;
   }
@@ -186,7 +182,7 @@ export function chunkRoutes(deps: AppDeps) {
       const { id, seq, kind } = c.req.valid('param');
       const owner = c.get('user').uid;
       const sha256 = c.req.valid('header')['x-content-sha256'].toLowerCase();
-      const body = c.req.raw.body;
+      const body = requestBody(c);
       const maxBytes =
         kind === 'audio' ? deps.limits.audioChunkBytes : deps.limits.framesChunkBytes;
       const lengthHeader = c.req.header('content-length');
@@ -208,35 +204,45 @@ export function chunkRoutes(deps: AppDeps) {
       }
       if (declaredLength !== undefined && declaredLength > maxBytes) {
         c.header('Connection', 'close');
-        await body?.cancel().catch(() => {});
+        await body?.cancel();
         throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
       }
       if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
       const key = newBlobKey(owner, id, seq, kind);
-      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind, key);
-      if (!hologram) {
+      const lookup = lookupPart(deps.db, owner, id, seq, kind, key);
+      // Storing starts while the database answers (the local store opens its file meanwhile);
+      // the bytes flow once the lookup has listed the key as pending and found no stored part.
+      const receiving = receivePart({
+        body,
+        store: deps.storage,
+        key,
+        contentType: PART_CONTENT_TYPES[kind],
+        maxBytes,
+        sha256,
+        declaredLength,
+        sniff: SNIFFERS[kind],
+        keep: kind === 'frames',
+        wanted: lookup.then((found) => found.hologram && !found.part),
+      }).then(
+        (stored) => ({ stored, error: null }),
+        (error: unknown) => ({ stored: null, error }),
+      );
+      const { hologram, part: existing } = await lookup.catch(async (err: unknown) => {
+        await receiving;
+        throw err;
+      });
+      if (!hologram || existing) {
+        await receiving; // stores nothing: the bytes were not wanted
         await discard();
-        throw notFound();
-      }
-      if (existing) {
-        await discard();
+        if (!existing) throw notFound();
         if (existing.sha256 === sha256) return c.json(toJson(id, existing), 200);
         throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
       }
 
-      let received: Awaited<ReturnType<typeof receivePart>>;
+      const { stored: received, error } = await receiving;
       try {
-        received = await receivePart({
-          body,
-          store: deps.storage,
-          key,
-          contentType: PART_CONTENT_TYPES[kind],
-          maxBytes,
-          sha256,
-          declaredLength,
-          sniff: SNIFFERS[kind],
-          keep: kind === 'frames',
-        });
+        if (error) throw error;
+        if (!received) throw new Error('the part was wanted but not stored');
         if (received.kept) decodeFrames(received.kept);
       } catch (err) {
         c.header('Connection', 'close'); // the body may be partly unread

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { batched } from './batch.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { BUSY_WAIT_MS, batched } from './batch.ts';
 import { DatabaseUnavailableError, type Queryable } from './database.ts';
 
 // The runner is the only thing that touches the database here, so a plain object stands in
@@ -77,22 +77,36 @@ describe('batched', () => {
   });
 
   it('waits a little for company under load and not when alone', async () => {
-    const sizes: number[] = [];
-    const record = batched<number, number>(async (_db, items) => {
-      sizes.push(items.length);
-      return [...items];
-    });
-    const db = fakeDb();
-    await Promise.all([record(db, 1), record(db, 2)]);
-    // Under load (the last batch had company): a call waits, and one made 1 ms later joins it.
-    const early = record(db, 3);
-    await new Promise((r) => setTimeout(r, 1));
-    await Promise.all([early, record(db, 4)]);
-    expect(sizes).toEqual([2, 2]);
-    // Alone: the single call runs by itself.
-    await new Promise((r) => setTimeout(r, 150));
-    await record(db, 5);
-    await record(db, 6);
-    expect(sizes).toEqual([2, 2, 1, 1]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const sizes: number[] = [];
+      const record = batched<number, number>(async (_db, items) => {
+        sizes.push(items.length);
+        return [...items];
+      });
+      const db = fakeDb();
+      const together = Promise.all([record(db, 1), record(db, 2)]);
+      await vi.advanceTimersByTimeAsync(0);
+      await together;
+      // Under load (the last batch had company): a call waits BUSY_WAIT_MS, and one made
+      // meanwhile joins it.
+      const early = record(db, 3);
+      await vi.advanceTimersByTimeAsync(BUSY_WAIT_MS / 2);
+      expect(sizes).toEqual([2]);
+      const late = record(db, 4);
+      await vi.advanceTimersByTimeAsync(BUSY_WAIT_MS);
+      await Promise.all([early, late]);
+      expect(sizes).toEqual([2, 2]);
+      // Alone: the single call runs by itself, at once.
+      await vi.advanceTimersByTimeAsync(150);
+      for (const n of [5, 6]) {
+        const alone = record(db, n);
+        await vi.advanceTimersByTimeAsync(0);
+        await alone;
+      }
+      expect(sizes).toEqual([2, 2, 1, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

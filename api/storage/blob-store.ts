@@ -1,9 +1,11 @@
 // One blob storage interface, two drivers: a local directory (embedded default) and S3
-// (Cloudflare R2 in production, an S3-compatible server in tests). Bodies are streams so large
-// uploads never sit whole in memory.
+// (Cloudflare R2 in production, an S3-compatible server in tests). Bodies arrive piece by piece
+// so large uploads never sit whole in memory.
 
 export interface BlobInfo {
   size: number;
+  /** As given to put(), where the store keeps it (S3 does; the local store leaves content types
+   * to the database, which holds every part's). */
   contentType: string | undefined;
 }
 
@@ -18,7 +20,8 @@ export interface BlobObject extends BlobInfo {
   body: ReadableStream<Uint8Array>;
 }
 
-export type BlobBody = ReadableStream<Uint8Array> | Uint8Array;
+/** Bytes to store: all at once, or pieces as they arrive (a web stream, a Node stream). */
+export type BlobBody = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 export interface BlobStore {
   readonly kind: 'local' | 's3';
@@ -47,14 +50,30 @@ export function assertValidKey(key: string): void {
   if (!ok) throw new InvalidBlobKeyError(`invalid blob key: ${JSON.stringify(key)}`);
 }
 
-export function toStream(body: BlobBody): ReadableStream<Uint8Array> {
-  if (body instanceof ReadableStream) return body;
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(body);
-      controller.close();
-    },
-  });
+/** The pieces of `body` in order; stopping early cancels a stream. */
+export async function* pieces(body: BlobBody): AsyncGenerator<Uint8Array> {
+  if (body instanceof Uint8Array) {
+    yield body;
+    return;
+  }
+  if (!(body instanceof ReadableStream)) {
+    yield* body;
+    return;
+  }
+  const reader = body.getReader();
+  let ended = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        ended = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!ended) await reader.cancel().catch(() => {});
+  }
 }
 
 /** Raised when the store cannot be reached; the HTTP layer answers 503. */

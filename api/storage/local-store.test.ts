@@ -9,7 +9,7 @@ import { createLocalStore } from './local-store.ts';
 const root = mkdtempSync(path.join(os.tmpdir(), 'holo-local-store-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-blobStoreContract('local directory', () => createLocalStore(root));
+blobStoreContract('local directory', () => createLocalStore(root), { keepsContentType: false });
 
 describe('local store', () => {
   it('leaves nothing behind when the body stream fails mid-upload', async () => {

@@ -1,64 +1,81 @@
 // Blob store on the local file system (embedded default). Writes go to a temporary file that is
 // renamed into place only once complete, so a reader never sees a partial blob and an aborted
-// upload leaves nothing under its key. Content types live in a parallel `meta/` tree.
-// Uploads are on the API's hot path, so a put costs few file-system calls: directories known to
-// exist are not created again, and the body is written in a few large writes.
+// upload leaves nothing under its key. Content types are not kept here: the database holds each
+// part's, and S3 keeps them only for tools that read the bucket directly.
+// Uploads are on the API's hot path, where each file-system call is a round trip through libuv's
+// pool: a put makes four (open, write, close, rename; the last two side by side) with the
+// callback API (no FileHandle objects), directories known to exist are not created again, and
+// the body is written in a few large writes. The file is opened as soon as put() is called, so
+// a caller may call it before its body's bytes may flow (api/chunks/receive.ts).
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import {
-  access,
-  constants,
-  type FileHandle,
-  mkdir,
-  open,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import fs, { createReadStream } from 'node:fs';
+import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { assertValidKey, type BlobBody, type BlobInfo, type BlobStore } from './blob-store.ts';
+import { promisify } from 'node:util';
+import {
+  assertValidKey,
+  type BlobBody,
+  type BlobInfo,
+  type BlobStore,
+  pieces,
+} from './blob-store.ts';
+
+const openFile = promisify(fs.open);
+const writevFile = promisify(fs.writev);
+const closeFile = promisify(fs.close);
+const renameFile = promisify(fs.rename);
+
+/** Errors of systems that do not rename a file while it is open (Windows). */
+const RENAME_WHILE_OPEN_REFUSED = new Set(['EPERM', 'EBUSY', 'EACCES']);
 
 /** Bytes gathered before one write to the file. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
-/** Writes all of `body` to `file`; returns the number of bytes written. */
-async function writeBody(file: FileHandle, body: BlobBody): Promise<number> {
-  if (body instanceof Uint8Array) {
-    await file.write(body);
-    return body.length;
+/** Writes all of `batch` at the file's position (a short write is continued). */
+async function writeAll(fd: number, batch: Uint8Array[], bytes: number) {
+  let left = batch;
+  let remaining = bytes;
+  for (;;) {
+    const { bytesWritten: written } = await writevFile(fd, left);
+    remaining -= written;
+    if (remaining <= 0) return;
+    if (written === 0) throw new Error('the file system accepted no bytes');
+    let skip = written;
+    const rest: Uint8Array[] = [];
+    for (const piece of left) {
+      if (skip >= piece.length) skip -= piece.length;
+      else {
+        rest.push(piece.subarray(skip));
+        skip = 0;
+      }
+    }
+    left = rest;
   }
-  const reader = body.getReader();
+}
+
+/** Writes all of `body` to `fd`; returns the number of bytes written. */
+async function writeBody(fd: number, body: BlobBody): Promise<number> {
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (!done) {
-        batch.push(value);
-        batchBytes += value.length;
-        total += value.length;
-      }
-      if (batchBytes > 0 && (done || batchBytes >= WRITE_BATCH_BYTES)) {
-        await file.writev(batch);
-        batch = [];
-        batchBytes = 0;
-      }
-      if (done) return total;
+  for await (const piece of pieces(body)) {
+    batch.push(piece);
+    batchBytes += piece.length;
+    total += piece.length;
+    if (batchBytes >= WRITE_BATCH_BYTES) {
+      await writeAll(fd, batch, batchBytes);
+      batch = [];
+      batchBytes = 0;
     }
-  } catch (err) {
-    await reader.cancel(err).catch(() => {});
-    throw err;
   }
+  if (batchBytes > 0) await writeAll(fd, batch, batchBytes);
+  return total;
 }
 
 export function createLocalStore(root: string): BlobStore {
   const objects = path.join(root, 'objects');
   const tmp = path.join(root, 'tmp');
-  const metas = path.join(root, 'meta');
   // Directories this store has made or found; forgotten when one turns out to be gone.
   const knownDirs = new Set<string>();
   const ensureDir = async (dir: string) => {
@@ -70,21 +87,10 @@ export function createLocalStore(root: string): BlobStore {
     assertValidKey(key);
     return path.join(objects, ...key.split('/'));
   };
-  const metaFor = (file: string) => `${path.join(metas, path.relative(objects, file))}.json`;
-  const readMeta = async (file: string): Promise<string | undefined> => {
-    try {
-      const meta = JSON.parse(await readFile(metaFor(file), 'utf8')) as {
-        contentType?: string;
-      };
-      return meta.contentType;
-    } catch {
-      return undefined;
-    }
-  };
   const info = async (file: string): Promise<BlobInfo | null> => {
     try {
       const s = await stat(file);
-      return { size: s.size, contentType: await readMeta(file) };
+      return { size: s.size, contentType: undefined };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -93,16 +99,10 @@ export function createLocalStore(root: string): BlobStore {
 
   return {
     kind: 'local',
-    async put(key: string, body: BlobBody, opts?: { contentType?: string }) {
+    async put(key: string, body: BlobBody) {
       const file = fileFor(key);
-      const meta = metaFor(file);
       const part = path.join(tmp, `${randomUUID()}.part`);
-      const ensureDirs = () =>
-        Promise.all([
-          ensureDir(tmp),
-          ensureDir(path.dirname(file)),
-          opts?.contentType ? ensureDir(path.dirname(meta)) : null,
-        ]);
+      const ensureDirs = () => Promise.all([ensureDir(tmp), ensureDir(path.dirname(file))]);
       // A directory removed behind the store's back is made again, once.
       const withDirs = <T>(op: () => Promise<T>) =>
         op().catch(async (err: NodeJS.ErrnoException) => {
@@ -111,51 +111,51 @@ export function createLocalStore(root: string): BlobStore {
           await ensureDirs();
           return op();
         });
-      const writeMeta = () =>
-        opts?.contentType
-          ? writeFile(meta, JSON.stringify({ contentType: opts.contentType }))
-          : rm(meta, { force: true });
-      const writePart = async () => {
-        const out = await withDirs(() => open(part, 'w'));
-        try {
-          return await writeBody(out, body);
-        } finally {
-          await out.close();
-        }
-      };
       try {
         await ensureDirs();
-        // The content type and the body are written side by side; the rename publishes both.
-        const [written, metaWritten] = await Promise.allSettled([writePart(), withDirs(writeMeta)]);
-        if (written.status === 'rejected') throw written.reason;
-        if (metaWritten.status === 'rejected') throw metaWritten.reason;
-        await rename(part, file);
-        return { size: written.value, contentType: opts?.contentType };
+        const fd = await withDirs(() => openFile(part, 'w'));
+        let size: number;
+        try {
+          size = await writeBody(fd, body);
+        } catch (err) {
+          await closeFile(fd);
+          throw err;
+        }
+        // Closing and publishing go side by side (POSIX renames an open file; where the system
+        // refuses, the rename waits for the close).
+        const closed = closeFile(fd);
+        const published = withDirs(() => renameFile(part, file)).catch(async (err) => {
+          if (!RENAME_WHILE_OPEN_REFUSED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+          await closed;
+          return renameFile(part, file);
+        });
+        const [close, rename] = await Promise.allSettled([closed, published]);
+        if (rename.status === 'rejected') throw rename.reason;
+        if (close.status === 'rejected') {
+          await rm(file, { force: true });
+          throw close.reason;
+        }
+        return { size, contentType: undefined };
       } catch (err) {
-        knownDirs.clear();
         await rm(part, { force: true });
-        // No blob under this key: no content type either.
-        if (!(await info(file).catch(() => null))) await rm(meta, { force: true });
         throw err;
       }
     },
     async get(key, range) {
       const file = fileFor(key);
-      const meta = await info(file);
-      if (!meta) return null;
+      const found = await info(file);
+      if (!found) return null;
       const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
-      const size = range ? Math.min(range.end, meta.size - 1) - range.start + 1 : meta.size;
+      const size = range ? Math.min(range.end, found.size - 1) - range.start + 1 : found.size;
       return {
         size,
-        contentType: meta.contentType,
+        contentType: undefined,
         body: Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>,
       };
     },
     head: (key) => info(fileFor(key)),
     async delete(key) {
-      const file = fileFor(key);
-      await rm(file, { force: true });
-      await rm(metaFor(file), { force: true });
+      await rm(fileFor(key), { force: true });
     },
     async check() {
       await mkdir(objects, { recursive: true });

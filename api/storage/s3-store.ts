@@ -16,8 +16,8 @@ import {
   assertValidKey,
   type BlobBody,
   type BlobStore,
+  pieces,
   StorageUnavailableError,
-  toStream,
 } from './blob-store.ts';
 
 export interface S3StoreOptions {
@@ -77,11 +77,11 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
       // Errors of the body itself (limits, a client that went away) propagate unchanged; only
       // the store's own failures become StorageUnavailableError.
       let bodyError: unknown = null;
-      const reader = toStream(body).getReader();
+      const source = pieces(body);
       const tracked = new ReadableStream<Uint8Array>({
         async pull(controller) {
           try {
-            const { done, value } = await reader.read();
+            const { done, value } = await source.next();
             if (done) controller.close();
             else controller.enqueue(value);
           } catch (err) {
@@ -89,7 +89,9 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
             controller.error(err);
           }
         },
-        cancel: (reason) => reader.cancel(reason),
+        cancel: async () => {
+          await source.return(undefined);
+        },
       });
       const upload = new Upload({
         client,

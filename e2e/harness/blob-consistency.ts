@@ -40,16 +40,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-/** The keys stored under `prefix`, and (S3) the keys of multipart uploads still open there. */
+/** The keys stored under `prefix`, and the uploads still open (S3 multipart; local tmp/ files). */
 async function storedKeys(b: Backend, prefix: string) {
   if (b.blobDir) {
     const objects = await filesUnder(path.join(b.blobDir, 'objects', prefix));
-    const metas = await filesUnder(path.join(b.blobDir, 'meta', prefix));
     return {
       objects: objects.map((f) => prefix + f),
-      // The local store keeps each blob's content type in meta/<key>.json.
-      metas: metas.map((f) => prefix + f.replace(/\.json$/, '')),
-      openUploads: [] as string[],
+      // The local store writes each upload to tmp/ first: finished or failed, none is left.
+      openUploads: await filesUnder(path.join(b.blobDir, 'tmp')),
     };
   }
   const client = s3Client();
@@ -66,7 +64,6 @@ async function storedKeys(b: Backend, prefix: string) {
   const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: prefix }));
   return {
     objects,
-    metas: null,
     openUploads: (uploads.Uploads ?? []).map((u) => u.Key ?? '?'),
   };
 }
@@ -104,8 +101,9 @@ export async function expectConsistent(b: Backend, ownerUids: readonly string[])
     const stored = await storedKeys(b, prefix);
     const mine = [...referenced].filter((k) => k.startsWith(prefix)).sort();
     expect(stored.objects.sort(), `objects under ${prefix}`).toEqual(mine);
-    if (stored.metas) expect(stored.metas.sort(), `meta files under ${prefix}`).toEqual(mine);
-    expect(stored.openUploads, `open multipart uploads under ${prefix}`).toEqual([]);
+    expect(stored.openUploads, "uploads left open (S3 multipart, the local store's tmp/)").toEqual(
+      [],
+    );
   }
   if (b.blobDir) {
     // Uploads in flight write to tmp/ first; none may be left there once requests are done.

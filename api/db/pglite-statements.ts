@@ -1,0 +1,121 @@
+// Named prepared statements for PGlite. PGlite's own query() parses, describes and plans its SQL
+// on every call, in six protocol round trips into the WASM backend: for the statements the API
+// runs on every request that costs more than running them (0.7–1 ms against 0.1–0.4 ms). Here
+// each SQL text is parsed once per database and afterwards only bound and executed, in one
+// round trip, as node-postgres and postgres.js do against a server. Results are parsed by
+// PGlite's own parsers, so rows look exactly as query() returns them.
+import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
+
+/** Prepared statements kept at most; the least recently used is closed past that. */
+export const MAX_STATEMENTS = 200;
+
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+
+interface Statement {
+  name: string;
+  paramTypes: number[];
+  /** The statement's row shape, or undefined for one that returns no rows. */
+  rowDescription: BackendMessage | undefined;
+}
+
+/** A statement prepared before a schema change that altered the columns it returns. */
+const planChanged = (err: unknown) =>
+  (err as { code?: string }).code === '0A000' &&
+  /cached plan must not change result type/.test((err as Error).message);
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export interface PreparedRunner {
+  /** Runs `sql` as a prepared statement; `inTransaction` when called inside pg.transaction(). */
+  query<T>(sql: string, params: unknown[], inTransaction: boolean): Promise<Results<T>>;
+  /** Statements currently prepared (for tests). */
+  readonly size: number;
+}
+
+export function preparedStatements(pg: PGlite): PreparedRunner {
+  const S = protocol.serialize;
+  // Insertion order is recency: a used statement is moved to the end.
+  const statements = new Map<string, Statement>();
+  const toClose: string[] = [];
+  let counter = 0;
+
+  const prepare = async (sql: string): Promise<Statement> => {
+    const name = `holo_${++counter}`;
+    const closes = toClose.splice(0).map((old) => S.close({ type: 'S', name: old }));
+    const described = await pg.execProtocol(
+      concat([...closes, S.parse({ name, text: sql }), S.describe({ type: 'S', name }), S.sync()]),
+      { syncToFs: false },
+    );
+    const statement: Statement = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(described.messages),
+      rowDescription: described.messages.find((m) => m.name === 'rowDescription'),
+    };
+    statements.set(sql, statement);
+    if (statements.size > MAX_STATEMENTS) {
+      const [oldest, old] = statements.entries().next().value as [string, Statement];
+      statements.delete(oldest);
+      toClose.push(old.name);
+    }
+    return statement;
+  };
+
+  const execute = async <T>(sql: string, params: unknown[], inTransaction: boolean) => {
+    let statement = statements.get(sql);
+    if (statement) {
+      statements.delete(sql);
+      statements.set(sql, statement);
+    } else {
+      statement = await prepare(sql);
+    }
+    const types = statement.paramTypes;
+    const values = params.map((p, i) => {
+      if (p === null || p === undefined) return null;
+      const serialize = pg.serializers[types[i] ?? -1];
+      return serialize ? serialize(p) : String(p);
+    });
+    const result = await pg.execProtocol(
+      concat([S.bind({ statement: statement.name, values }), S.execute({}), S.sync()]),
+      { syncToFs: !inTransaction },
+    );
+    const messages = statement.rowDescription
+      ? [statement.rowDescription, ...result.messages]
+      : result.messages;
+    return parse.parseResults(messages, pg.parsers)[0] as Results<T>;
+  };
+
+  const forget = (sql: string) => {
+    const statement = statements.get(sql);
+    if (!statement) return;
+    statements.delete(sql);
+    toClose.push(statement.name);
+  };
+
+  return {
+    get size() {
+      return statements.size;
+    },
+    async query<T>(sql: string, params: unknown[], inTransaction: boolean) {
+      const run = () => pg._runExclusiveQuery(() => execute<T>(sql, params, inTransaction));
+      // Outside a transaction, wait for any running one to end, as pg.query() does.
+      const attempt = () => (inTransaction ? run() : pg._runExclusiveTransaction(run));
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!planChanged(err)) throw err;
+        forget(sql);
+        // Inside a transaction the failed statement has aborted it: only the caller can retry.
+        if (inTransaction) throw err;
+        return attempt();
+      }
+    },
+  };
+}
