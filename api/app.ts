@@ -2,7 +2,6 @@
 // exists) the PWA. Built from injected dependencies so tests drive it with `app.request()`.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -15,6 +14,7 @@ import { docsRoutes } from './docs/routes.ts';
 import { gestureRoutes } from './gestures/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hologramRoutes } from './holograms/routes.ts';
+import { corsAllowlist } from './http/cors.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { requestLogger } from './http/logger.ts';
 import { rateLimit } from './http/rate-limit.ts';
@@ -63,8 +63,9 @@ export function createApp(deps: AppDeps) {
   );
   app.use(
     '/api/*',
-    cors({
-      origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
+    corsAllowlist({
+      allowOrigin: (origin) => deps.corsOrigins?.includes(origin) ?? false,
+      allowMethods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: [
         'Authorization',
         'Content-Type',

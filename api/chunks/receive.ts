@@ -1,8 +1,7 @@
 // Receives one streamed chunk part into storage without holding it in memory: counts bytes
 // (refusing more than the limit however the body is framed — Content-Length or chunked),
-// hashes them, sniffs the first bytes for the expected content, and compares the SHA-256 the
-// client declared. Any failure deletes what was written, so nothing half-stored stays behind.
-import { createHash } from 'node:crypto';
+// sniffs the first bytes for the expected content, and compares the SHA-256 the client declared
+// with the one the store computed from what it wrote. Any failure deletes what was written, so nothing half-stored stays behind.
 import { SNIFF_BYTES } from '../../workers/audio/audio-sniff.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 
@@ -33,16 +32,7 @@ export interface ReceiveOptions {
   sniff: (head: Uint8Array) => string | null;
   /** Keep a copy of the bytes (small parts that are validated whole, e.g. frames). */
   keep: boolean;
-  /**
-   * Whether the bytes are wanted, when that is still being decided: storing starts at once (the
-   * local store opens its file meanwhile) but no byte is read or stored before it resolves true.
-   * False leaves the body unread and stores nothing; a rejection is passed on.
-   */
-  wanted?: Promise<boolean>;
 }
-
-/** The body turned out not to be wanted. */
-class NotWanted extends Error {}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0] as Uint8Array;
@@ -55,14 +45,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The size (and kept copy) of the stored part, or null when it was not wanted. */
 export async function receivePart(
   opts: ReceiveOptions,
-): Promise<{ size: number; kept: Uint8Array | null } | null> {
-  const hash = createHash('sha256');
+): Promise<{ size: number; kept: Uint8Array | null }> {
   const kept: Uint8Array[] = [];
   let size = 0;
-  let flowing = false;
 
   const sniffed = (head: Uint8Array[]) => {
     const bytes = concat(head);
@@ -71,11 +58,10 @@ export async function receivePart(
     return bytes;
   };
 
-  // Between the client's body and the store: counts, hashes and sniffs each piece as the store
-  // pulls it, so no piece is copied or queued on the way. Stopping early stops the body.
+  // Between the client's body and the store: counts and sniffs each piece as the store pulls
+  // it (the store hashes what it writes), so no piece is copied or queued on the way. Stopping
+  // early stops the body.
   async function* metered(): AsyncGenerator<Uint8Array> {
-    if (opts.wanted && !(await opts.wanted)) throw new NotWanted();
-    flowing = true;
     const source = opts.body[Symbol.asyncIterator]();
     let head: Uint8Array[] | null = [];
     let headBytes = 0;
@@ -94,7 +80,6 @@ export async function receivePart(
         if (size > opts.maxBytes) {
           throw new BodyTooLargeError(`The body is larger than ${opts.maxBytes} bytes`);
         }
-        hash.update(chunk);
         if (opts.keep) kept.push(chunk);
         if (!head) {
           yield chunk;
@@ -119,22 +104,19 @@ export async function receivePart(
   }
 
   try {
-    await opts.store.put(opts.key, metered(), {
+    const stored = await opts.store.put(opts.key, metered(), {
       contentType: opts.contentType,
     });
     if (opts.declaredLength !== undefined && size < opts.declaredLength) {
       throw new TruncatedBodyError(`The body ended after ${size} of ${opts.declaredLength} bytes`);
     }
-    const actual = hash.digest('hex');
-    if (actual !== opts.sha256) {
+    if (stored.sha256 !== opts.sha256) {
       throw new ChecksumMismatchError(
-        `The body's SHA-256 is ${actual}, not the ${opts.sha256} that was declared`,
+        `The body's SHA-256 is ${stored.sha256}, not the ${opts.sha256} that was declared`,
       );
     }
   } catch (err) {
-    // Nothing reached the store before the bytes were wanted.
-    if (flowing) await opts.store.delete(opts.key).catch(() => {});
-    if (err instanceof NotWanted) return null;
+    await opts.store.delete(opts.key).catch(() => {});
     throw err;
   }
   return { size, kept: opts.keep ? concat(kept) : null };

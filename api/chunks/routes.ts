@@ -209,40 +209,30 @@ export function chunkRoutes(deps: AppDeps) {
       }
       if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
       const key = newBlobKey(owner, id, seq, kind);
-      const lookup = lookupPart(deps.db, owner, id, seq, kind, key);
-      // Storing starts while the database answers (the local store opens its file meanwhile);
-      // the bytes flow once the lookup has listed the key as pending and found no stored part.
-      const receiving = receivePart({
-        body,
-        store: deps.storage,
-        key,
-        contentType: PART_CONTENT_TYPES[kind],
-        maxBytes,
-        sha256,
-        declaredLength,
-        sniff: SNIFFERS[kind],
-        keep: kind === 'frames',
-        wanted: lookup.then((found) => found.hologram && !found.part),
-      }).then(
-        (stored) => ({ stored, error: null }),
-        (error: unknown) => ({ stored: null, error }),
-      );
-      const { hologram, part: existing } = await lookup.catch(async (err: unknown) => {
-        await receiving;
-        throw err;
-      });
-      if (!hologram || existing) {
-        await receiving; // stores nothing: the bytes were not wanted
+      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind, key);
+      if (!hologram) {
         await discard();
-        if (!existing) throw notFound();
+        throw notFound();
+      }
+      if (existing) {
+        await discard();
         if (existing.sha256 === sha256) return c.json(toJson(id, existing), 200);
         throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
       }
 
-      const { stored: received, error } = await receiving;
+      let received: Awaited<ReturnType<typeof receivePart>>;
       try {
-        if (error) throw error;
-        if (!received) throw new Error('the part was wanted but not stored');
+        received = await receivePart({
+          body,
+          store: deps.storage,
+          key,
+          contentType: PART_CONTENT_TYPES[kind],
+          maxBytes,
+          sha256,
+          declaredLength,
+          sniff: SNIFFERS[kind],
+          keep: kind === 'frames',
+        });
         if (received.kept) decodeFrames(received.kept);
       } catch (err) {
         c.header('Connection', 'close'); // the body may be partly unread

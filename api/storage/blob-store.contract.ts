@@ -33,13 +33,14 @@ export function blobStoreContract(
   { keepsContentType }: { keepsContentType: boolean },
 ) {
   describe(`${name} blob store`, () => {
-    it('stores and returns bytes exactly, with their size', async () => {
+    it('stores and returns bytes exactly, with their size and SHA-256', async () => {
       const store = makeStore();
       const bytes = randomBytes(300_001);
       const info = await store.put('contract/a/one.bin', streamOf(bytes), {
         contentType: 'audio/webm',
       });
       expect(info.size).toBe(bytes.length);
+      expect(info.sha256).toBe(sha(bytes));
       const got = await store.get('contract/a/one.bin');
       expect(got?.contentType).toBe(keepsContentType ? 'audio/webm' : undefined);
       expect(got?.size).toBe(bytes.length);

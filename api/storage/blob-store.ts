@@ -16,6 +16,11 @@ export interface BlobRange {
   end: number;
 }
 
+/** What put() stored: its size and the SHA-256 of its bytes, as the store saw them go by. */
+export interface StoredBlob extends BlobInfo {
+  sha256: string;
+}
+
 export interface BlobObject extends BlobInfo {
   body: ReadableStream<Uint8Array>;
 }
@@ -25,7 +30,7 @@ export type BlobBody = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<U
 
 export interface BlobStore {
   readonly kind: 'local' | 's3';
-  put(key: string, body: BlobBody, opts?: { contentType?: string }): Promise<BlobInfo>;
+  put(key: string, body: BlobBody, opts?: { contentType?: string }): Promise<StoredBlob>;
   /** The whole blob, or the inclusive byte range; null when the key does not exist. */
   get(key: string, range?: BlobRange): Promise<BlobObject | null>;
   head(key: string): Promise<BlobInfo | null>;

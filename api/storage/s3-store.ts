@@ -3,6 +3,7 @@
 // memory stays flat whatever the size. Checksums are computed only when an operation requires
 // them: R2 and most S3-compatible servers reject or mis-store the SDK's default aws-chunked
 // trailing checksums.
+import { createHash } from 'node:crypto';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -78,12 +79,16 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
       // the store's own failures become StorageUnavailableError.
       let bodyError: unknown = null;
       const source = pieces(body);
+      const hash = createHash('sha256');
       const tracked = new ReadableStream<Uint8Array>({
         async pull(controller) {
           try {
             const { done, value } = await source.next();
             if (done) controller.close();
-            else controller.enqueue(value);
+            else {
+              hash.update(value);
+              controller.enqueue(value);
+            }
           } catch (err) {
             bodyError = err;
             controller.error(err);
@@ -106,7 +111,7 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
       });
       const info = await head(key);
       if (!info) throw new StorageUnavailableError(`object ${key} missing after upload`);
-      return info;
+      return { ...info, sha256: hash.digest('hex') };
     },
     async get(key, range) {
       assertValidKey(key);
