@@ -1,6 +1,6 @@
 // CORS for an allowlist of origins. Unlike hono/cors, which writes its headers onto a response it
 // creates before the route runs (so the route's own Response is then copied into a new one and
-// sent through web streams), this sets them on the route's response afterwards. Preflights
+// sent through web streams), this adds them to the route's response afterwards. Preflights
 // (OPTIONS) are answered here; every answer varies by Origin.
 import type { MiddlewareHandler } from 'hono';
 
@@ -32,10 +32,12 @@ export function corsAllowlist(opts: CorsOptions): MiddlewareHandler {
       return c.body(null, 204, headers);
     }
     await next();
+    // Onto the response's own headers (as hono's secureHeaders does): c.header() would copy it.
+    const headers = c.res.headers;
     if (allowed) {
-      c.header('Access-Control-Allow-Origin', allowed);
-      c.header('Access-Control-Expose-Headers', exposeHeaders);
+      headers.set('Access-Control-Allow-Origin', allowed);
+      headers.set('Access-Control-Expose-Headers', exposeHeaders);
     }
-    c.header('Vary', 'Origin', { append: true });
+    headers.append('Vary', 'Origin');
   };
 }
