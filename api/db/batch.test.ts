@@ -109,4 +109,28 @@ describe('batched', () => {
       vi.useRealTimers();
     }
   });
+
+  it('runs at the next turn under load too when told not to wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const sizes: number[] = [];
+      const record = batched<number, number>(
+        async (_db, items) => {
+          sizes.push(items.length);
+          return [...items];
+        },
+        { busyWaitMs: 0 },
+      );
+      const db = fakeDb();
+      const together = Promise.all([record(db, 1), record(db, 2)]);
+      await vi.advanceTimersByTimeAsync(0);
+      await together;
+      const next = record(db, 3);
+      await vi.advanceTimersByTimeAsync(0);
+      await next;
+      expect(sizes).toEqual([2, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -37,8 +37,16 @@ export const BUSY_WAIT_MS = 1;
 /** A batch of several that ended this recently means the load is still on. */
 const BUSY_SPAN_MS = 100;
 
+export interface BatchOptions {
+  /** How long a batch waits for company under load (0: only for the event loop's turn). */
+  busyWaitMs?: number;
+}
+
 /** `run` for one item at a time, batched per database (or transaction) it is called with. */
-export function batched<I, O>(run: BatchRunner<I, O>): (db: Queryable, item: I) => Promise<O> {
+export function batched<I, O>(
+  run: BatchRunner<I, O>,
+  { busyWaitMs = BUSY_WAIT_MS }: BatchOptions = {},
+): (db: Queryable, item: I) => Promise<O> {
   const queues = new WeakMap<Queryable, Queue<I, O>>();
 
   const settle = async (db: Queryable, batch: Waiting<I, O>[]) => {
@@ -82,7 +90,7 @@ export function batched<I, O>(run: BatchRunner<I, O>): (db: Queryable, item: I) 
         // statement synchronously, so nothing joins while one runs: the wait forms the batch.)
         const q = queue;
         const busy = q.lastSize > 1 && performance.now() - q.lastEnded < BUSY_SPAN_MS;
-        if (busy) setTimeout(() => void drain(db, q), BUSY_WAIT_MS);
+        if (busy && busyWaitMs > 0) setTimeout(() => void drain(db, q), busyWaitMs);
         else setImmediate(() => void drain(db, q));
       }
     });

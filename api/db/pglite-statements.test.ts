@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.ts';
 import { openPglite } from './pglite.ts';
-import { MAX_STATEMENTS } from './pglite-statements.ts';
+import { MAX_STATEMENTS, preparedStatements } from './pglite-statements.ts';
 
 describe('PGlite queries as prepared statements', () => {
   let db: Database;
@@ -89,5 +91,43 @@ describe('PGlite queries as prepared statements', () => {
     );
     expect(rows[0]?.n).toBeLessThanOrEqual(MAX_STATEMENTS + 1);
     expect(rows[0]?.n).toBeGreaterThan(MAX_STATEMENTS / 2);
+  });
+});
+
+describe('PGlite prepared statements over time', () => {
+  it('are prepared again after a while, so their plans follow the tables as they grow', async () => {
+    const pg = await PGlite.create();
+    try {
+      await pg.exec(
+        'CREATE TABLE owners (id uuid PRIMARY KEY, name text); CREATE TABLE visits (owner uuid, at int)',
+      );
+      const runner = preparedStatements(pg, { runs: 20, ms: 60_000 });
+      const sql = 'SELECT o.name FROM unnest($1::uuid[]) AS r(id) JOIN owners o ON o.id = r.id';
+      const ids = [randomUUID(), randomUUID()];
+      const plan = async () => {
+        const { rows } = await pg.query<{ name: string }>(
+          'SELECT name FROM pg_prepared_statements WHERE statement = $1',
+          [sql],
+        );
+        const explained = await pg.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN EXECUTE ${rows[0]?.name}('{${ids.join(',')}}')`,
+        );
+        return explained.rows.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      // A small table, as when the app starts on a fresh database: a sequential scan is best.
+      await pg.exec(
+        "INSERT INTO owners SELECT gen_random_uuid(), 'n' FROM generate_series(1, 200)",
+      );
+      for (let i = 0; i < 10; i++) await runner.query(sql, [ids], false);
+      expect(await plan()).toMatch(/Seq Scan on owners/);
+      await pg.exec(
+        "INSERT INTO owners SELECT gen_random_uuid(), 'n' FROM generate_series(1, 50000)",
+      );
+      expect(await plan()).toMatch(/Seq Scan on owners/); // the cached plan, until prepared again
+      for (let i = 0; i < 20; i++) await runner.query(sql, [ids], false);
+      expect(await plan()).toMatch(/Index Scan using owners_pkey/);
+    } finally {
+      await pg.close();
+    }
   });
 });
