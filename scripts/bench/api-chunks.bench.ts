@@ -356,9 +356,10 @@ export async function apiChunksBench(): Promise<BenchRow[]> {
         what: 'Setup',
         value: 'loopback',
         note:
-          'PGlite + local store in a temp DATA_DIR, Auth Emulator tokens (verified claims kept ' +
-          'until expiry, account state reused for AUTH_ACCOUNT_CACHE_SECONDS), concurrent ' +
-          "uploads' statements grouped (api/db/batch.ts), LOG_LEVEL=silent, rate limits raised; " +
+          'PGlite (prepared statements) + local store (writer thread) in a temp DATA_DIR, Auth ' +
+          'Emulator tokens (verified claims kept until expiry, account state reused for ' +
+          "AUTH_ACCOUNT_CACHE_SECONDS), concurrent uploads' statements grouped (api/db/batch.ts), " +
+          'LOG_LEVEL=silent, rate limits raised; ' +
           'API in its own Node process, autocannon and the emulator on the same machine',
       },
     ];
