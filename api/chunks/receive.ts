@@ -34,16 +34,9 @@ export interface ReceiveOptions {
   keep: boolean;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** The pieces as one array (the piece itself when there is one). */
+const concat = (parts: Uint8Array[]): Uint8Array =>
+  parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
 
 export async function receivePart(
   opts: ReceiveOptions,

@@ -183,78 +183,85 @@ export function chunkRoutes(deps: AppDeps) {
       const owner = c.get('user').uid;
       const sha256 = c.req.valid('header')['x-content-sha256'].toLowerCase();
       const body = requestBody(c);
-      const maxBytes =
-        kind === 'audio' ? deps.limits.audioChunkBytes : deps.limits.framesChunkBytes;
-      const lengthHeader = c.req.header('content-length');
-      const declaredLength = lengthHeader === undefined ? undefined : Number(lengthHeader);
-      // Answering before the body is read: read the rest (up to the limit) and drop it, so the
-      // client's next request on this keep-alive connection is not cut off; past the limit, or
-      // when not worth reading, close the connection after the answer.
-      const discard = async () => {
-        if (body && !(await drainBody(body, maxBytes))) c.header('Connection', 'close');
-      };
-
-      if (seq >= deps.limits.chunksPerHologram) {
-        await discard();
-        throw new ApiError(
-          413,
-          'too_many_chunks',
-          `A hologram has at most ${deps.limits.chunksPerHologram} chunks`,
-        );
-      }
-      if (declaredLength !== undefined && declaredLength > maxBytes) {
-        c.header('Connection', 'close');
-        await body?.cancel();
-        throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
-      }
-      if (!body || declaredLength === 0) throw new ApiError(400, 'empty_body', 'The body is empty');
-      const key = newBlobKey(owner, id, seq, kind);
-      const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind, key);
-      if (!hologram) {
-        await discard();
-        throw notFound();
-      }
-      if (existing) {
-        await discard();
-        if (existing.sha256 === sha256) return c.json(toJson(id, existing), 200);
-        throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
-      }
-
-      let received: Awaited<ReturnType<typeof receivePart>>;
+      // However the request ends, the body is no longer read into memory once it is answered.
       try {
-        received = await receivePart({
-          body,
-          store: deps.storage,
-          key,
-          contentType: PART_CONTENT_TYPES[kind],
-          maxBytes,
-          sha256,
-          declaredLength,
-          sniff: SNIFFERS[kind],
-          keep: kind === 'frames',
-        });
-        if (received.kept) decodeFrames(received.kept);
-      } catch (err) {
-        c.header('Connection', 'close'); // the body may be partly unread
-        await discardBlob(deps, key);
-        if (err instanceof FrameFormatError) throw new ApiError(422, 'invalid_frames', err.message);
-        translate(err);
-      }
+        const maxBytes =
+          kind === 'audio' ? deps.limits.audioChunkBytes : deps.limits.framesChunkBytes;
+        const lengthHeader = c.req.header('content-length');
+        const declaredLength = lengthHeader === undefined ? undefined : Number(lengthHeader);
+        // Answering before the body is read: read the rest (up to the limit) and drop it, so the
+        // client's next request on this keep-alive connection is not cut off; past the limit, or
+        // when not worth reading, close the connection after the answer.
+        const discard = async () => {
+          if (body && !(await drainBody(body, maxBytes))) c.header('Connection', 'close');
+        };
 
-      const result = await recordPart(deps.db, owner, id, {
-        seq,
-        kind,
-        sha256,
-        size: received.size,
-        contentType: PART_CONTENT_TYPES[kind],
-        blobKey: key,
-      });
-      if (result.outcome !== 'created') await discardBlob(deps, key);
-      if (result.outcome === 'gone') throw notFound();
-      if (result.outcome === 'conflict') {
-        throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
+        if (seq >= deps.limits.chunksPerHologram) {
+          await discard();
+          throw new ApiError(
+            413,
+            'too_many_chunks',
+            `A hologram has at most ${deps.limits.chunksPerHologram} chunks`,
+          );
+        }
+        if (declaredLength !== undefined && declaredLength > maxBytes) {
+          c.header('Connection', 'close');
+          await body?.cancel();
+          throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
+        }
+        if (!body || declaredLength === 0)
+          throw new ApiError(400, 'empty_body', 'The body is empty');
+        const key = newBlobKey(owner, id, seq, kind);
+        const { hologram, part: existing } = await lookupPart(deps.db, owner, id, seq, kind, key);
+        if (!hologram) {
+          await discard();
+          throw notFound();
+        }
+        if (existing) {
+          await discard();
+          if (existing.sha256 === sha256) return c.json(toJson(id, existing), 200);
+          throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
+        }
+
+        let received: Awaited<ReturnType<typeof receivePart>>;
+        try {
+          received = await receivePart({
+            body,
+            store: deps.storage,
+            key,
+            contentType: PART_CONTENT_TYPES[kind],
+            maxBytes,
+            sha256,
+            declaredLength,
+            sniff: SNIFFERS[kind],
+            keep: kind === 'frames',
+          });
+          if (received.kept) decodeFrames(received.kept);
+        } catch (err) {
+          c.header('Connection', 'close'); // the body may be partly unread
+          await discardBlob(deps, key);
+          if (err instanceof FrameFormatError)
+            throw new ApiError(422, 'invalid_frames', err.message);
+          translate(err);
+        }
+
+        const result = await recordPart(deps.db, owner, id, {
+          seq,
+          kind,
+          sha256,
+          size: received.size,
+          contentType: PART_CONTENT_TYPES[kind],
+          blobKey: key,
+        });
+        if (result.outcome !== 'created') await discardBlob(deps, key);
+        if (result.outcome === 'gone') throw notFound();
+        if (result.outcome === 'conflict') {
+          throw new ApiError(409, 'chunk_conflict', 'This part is already stored with other bytes');
+        }
+        return c.json(toJson(id, result.part), result.outcome === 'created' ? 201 : 200);
+      } finally {
+        await body?.cancel();
       }
-      return c.json(toJson(id, result.part), result.outcome === 'created' ? 201 : 200);
     })
     .openapi(list, async (c) => {
       const { id } = c.req.valid('param');

@@ -34,16 +34,6 @@ const planChanged = (err: unknown) =>
   (err as { code?: string }).code === '0A000' &&
   /cached plan must not change result type/.test((err as Error).message);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
 export interface PreparedRunner {
   /** Runs `sql` as a prepared statement; `inTransaction` when called inside pg.transaction(). */
   query<T>(sql: string, params: unknown[], inTransaction: boolean): Promise<Results<T>>;
@@ -62,7 +52,12 @@ export function preparedStatements(pg: PGlite, replanAfter = REPLAN_AFTER): Prep
     const name = `holo_${++counter}`;
     const closes = toClose.splice(0).map((old) => S.close({ type: 'S', name: old }));
     const described = await pg.execProtocol(
-      concat([...closes, S.parse({ name, text: sql }), S.describe({ type: 'S', name }), S.sync()]),
+      Buffer.concat([
+        ...closes,
+        S.parse({ name, text: sql }),
+        S.describe({ type: 'S', name }),
+        S.sync(),
+      ]),
       { syncToFs: false },
     );
     const statement: Statement = {
@@ -112,7 +107,7 @@ export function preparedStatements(pg: PGlite, replanAfter = REPLAN_AFTER): Prep
       return serialize ? serialize(p) : String(p);
     });
     const result = await pg.execProtocol(
-      concat([S.bind({ statement: statement.name, values }), S.execute({}), S.sync()]),
+      Buffer.concat([S.bind({ statement: statement.name, values }), S.execute({}), S.sync()]),
       { syncToFs: !inTransaction },
     );
     const messages = statement.rowDescription
