@@ -1,7 +1,8 @@
 // Receives one streamed chunk part into storage without holding it in memory: counts bytes
 // (refusing more than the limit however the body is framed — Content-Length or chunked),
 // sniffs the first bytes for the expected content, and compares the SHA-256 the client declared
-// with the one the store computed from what it wrote. Any failure deletes what was written, so nothing half-stored stays behind.
+// with the one the store computed from what it wrote. Any failure deletes what was written, so
+// nothing half-stored stays behind.
 import { SNIFF_BYTES } from '../../workers/audio/audio-sniff.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 

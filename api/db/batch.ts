@@ -31,7 +31,7 @@ interface Queue<I, O> {
 export const MAX_BATCH = 128;
 
 /** Under load, how long a batch waits for company before it runs (cf. PostgreSQL's
- * commit_delay): a few milliseconds on a request that waits tens of them for the CPU anyway. */
+ * commit_delay): a millisecond, on a request that waits several for the CPU anyway. */
 export const BUSY_WAIT_MS = 1;
 
 /** A batch of several that ended this recently means the load is still on. */
