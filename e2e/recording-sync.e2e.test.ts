@@ -355,6 +355,17 @@ describe('recording offline and syncing later', () => {
     await context.setOffline(true);
     await page.reload();
     await record(page, 5_000, true);
+    // Stopping queues the last chunk and completes the hologram after the button is back.
+    await expect
+      .poll(
+        async () => {
+          const { holograms, chunks } = await readQueue(page);
+          const [only] = holograms;
+          return only?.meta.complete === true && chunks.length === only.chunkCount;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     const queued = await readQueue(page);
     const [h] = queued.holograms;
     if (!h) throw new Error('nothing was recorded');
