@@ -51,8 +51,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = createApp(deps);
   const runSweep = () =>
     sweep(deps).then(
-      ({ deleted }) => {
-        if (deleted > 0) logger.info({ deleted }, 'swept abandoned blobs');
+      ({ deleted, incomplete }) => {
+        if (deleted + incomplete > 0) logger.info({ deleted, incomplete }, 'swept abandoned blobs');
       },
       (err: unknown) => logger.warn({ err: String(err) }, 'sweep failed; will retry'),
     );

@@ -214,7 +214,7 @@ describe('database down (PostgreSQL via the Neon driver and a dedicated WebSocke
     }
     const list = await listChunks(app, id);
     expect(await list.json()).toEqual({ items: [] });
-    expect(await sweep(deps, 0)).toEqual({ deleted: 1 });
+    expect(await sweep(deps, 0)).toEqual({ deleted: 1, incomplete: 0 });
     expect(await pendingUnder(check, prefix)).toEqual([]);
     expect(await s3Blobs(sharedS3(), prefix)).toEqual([]);
     // The client's retry then succeeds.
@@ -284,12 +284,12 @@ describe('storage down (a dedicated moto S3 server behind a gate)', () => {
       const list = (await (await listChunks(app, id)).json()) as { items: Array<{ seq: number }> };
       expect(list.items.map((i) => i.seq)).toEqual([0]);
       // While storage is still down the sweeper keeps the row (it retries later).
-      expect(await sweep(deps, 0)).toEqual({ deleted: 0 });
+      expect(await sweep(deps, 0)).toEqual({ deleted: 0, incomplete: 0 });
       expect(await pendingUnder(db, prefix)).toHaveLength(1);
     } finally {
       await gate.open();
     }
-    expect(await sweep(deps, 0)).toEqual({ deleted: 1 });
+    expect(await sweep(deps, 0)).toEqual({ deleted: 1, incomplete: 0 });
     expect(await pendingUnder(db, prefix)).toEqual([]);
     expect(await s3Blobs(s3, prefix)).toEqual([stored]);
     expect((await putPart(app, id, 1, webm)).status).toBe(201);
@@ -337,12 +337,12 @@ describe('storage down (a dedicated moto S3 server behind a gate)', () => {
     expect((await app.request(`/api/v1/holograms/${id}`, { headers: auth() })).status).toBe(200);
     // Its pending row remains for the sweeper, which cannot finish while the store is gone …
     expect(await pendingUnder(db, prefix)).toHaveLength(1);
-    expect(await sweep(deps, 0)).toEqual({ deleted: 0 });
+    expect(await sweep(deps, 0)).toEqual({ deleted: 0, incomplete: 0 });
     // … and clears it against a store that answers again (a fresh server on a new address).
     const fresh = await startS3Server('holograms-faults');
     try {
       const back = { ...deps, storage: createS3Store({ ...fresh, forcePathStyle: true }) };
-      expect(await sweep(back, 0)).toEqual({ deleted: 1 });
+      expect(await sweep(back, 0)).toEqual({ deleted: 1, incomplete: 0 });
       expect(await pendingUnder(db, prefix)).toEqual([]);
     } finally {
       await fresh.stop();

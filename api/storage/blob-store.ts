@@ -38,6 +38,12 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Throws when the store cannot be used (health check). */
   check(): Promise<void>;
+  /**
+   * Removes what writes cut off by a crash leave outside every key (the local store's
+   * temporary files, S3's incomplete multipart uploads) once untouched for `olderThanMs`;
+   * resolves to how many it removed.
+   */
+  sweepIncomplete(olderThanMs: number): Promise<number>;
 }
 
 /** Keys are `/`-separated segments of [A-Za-z0-9._-], no empty, `.` or `..` segments. */

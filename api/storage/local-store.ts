@@ -6,7 +6,7 @@
 // their own (file-writer.ts), so the API's thread makes no file-system call for them.
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { assertValidKey, type BlobBody, type BlobInfo, type BlobStore } from './blob-store.ts';
@@ -60,6 +60,26 @@ export function createLocalStore(root: string): BlobStore {
     async check() {
       await mkdir(objects, { recursive: true });
       await access(objects, constants.R_OK | constants.W_OK);
+    },
+    // A file being written is touched by every write, so only one whose writer is gone ages.
+    async sweepIncomplete(olderThanMs) {
+      const names = await readdir(tmp).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      });
+      const cutoff = Date.now() - olderThanMs;
+      let removed = 0;
+      for (const name of names) {
+        const file = path.join(tmp, name);
+        const modified = await stat(file).then(
+          (s) => s.mtimeMs,
+          () => null,
+        );
+        if (modified === null || modified > cutoff) continue;
+        await rm(file, { force: true });
+        removed++;
+      }
+      return removed;
     },
   };
 }

@@ -1,8 +1,15 @@
-// The S3 driver against a real S3-compatible server (moto): byte-exact round trips, ranges and
-// a real multipart upload.
+// The S3 driver against a real S3-compatible server (moto): byte-exact round trips, ranges, a
+// real multipart upload, and sweeping the multipart uploads a crashed process left open.
 import { createHash, randomBytes } from 'node:crypto';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { blobStoreContract, readAll, streamOf } from './blob-store.contract.ts';
 import { StorageUnavailableError } from './blob-store.ts';
 import { createS3Store } from './s3-store.ts';
@@ -40,6 +47,50 @@ describe('S3 multipart', () => {
   });
 });
 
+describe('S3 incomplete uploads', () => {
+  it('aborts multipart uploads left open longer than the given time, and only those', async () => {
+    // A bucket of its own: other suites' uploads in flight on the shared one are not touched.
+    const s3 = inject('s3');
+    const Bucket = `sweep-${randomBytes(6).toString('hex')}`;
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: s3.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    try {
+      await client.send(new CreateBucketCommand({ Bucket }));
+      // What a process that died mid-upload leaves: an upload begun, a part sent, never completed.
+      const Key = 'u/crashed/h/part-audio';
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+      await client.send(
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+      );
+      const store = createS3Store({ ...options(), bucket: Bucket });
+      const open = async () =>
+        (await client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? [];
+
+      // Age is counted from the server's own date for the upload (this moto gives every upload
+      // 2010-11-10T20:48:33Z), so the store's clock is set relative to that date.
+      const initiated = (await open())[0]?.Initiated?.getTime() ?? Number.NaN;
+      expect(initiated).not.toBeNaN();
+      vi.useFakeTimers({ toFake: ['Date'], now: initiated + 30 * 60 * 1000 });
+      try {
+        expect(await store.sweepIncomplete(60 * 60 * 1000)).toBe(0);
+        expect(await open()).toHaveLength(1);
+        vi.setSystemTime(initiated + 61 * 60 * 1000);
+        expect(await store.sweepIncomplete(60 * 60 * 1000)).toBe(1);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(await open()).toEqual([]);
+      expect(await store.sweepIncomplete(0)).toBe(0);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
 describe('S3 unavailable', () => {
   it('reports StorageUnavailableError when the server cannot be reached', async () => {
     const store = createS3Store({ ...options(), endpoint: 'http://127.0.0.1:9' });
@@ -47,5 +98,6 @@ describe('S3 unavailable', () => {
     await expect(store.put('x/y.bin', new Uint8Array([1]))).rejects.toBeInstanceOf(
       StorageUnavailableError,
     );
+    await expect(store.sweepIncomplete(0)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });

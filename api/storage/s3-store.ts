@@ -5,10 +5,12 @@
 // trailing checksums.
 import { createHash } from 'node:crypto';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -141,6 +143,32 @@ export function createS3Store(opts: S3StoreOptions): BlobStore {
     },
     async check() {
       await client.send(new HeadBucketCommand({ Bucket })).catch(unavailable);
+    },
+    // lib-storage aborts a failed upload itself; one whose process died stays, holding its parts.
+    async sweepIncomplete(olderThanMs) {
+      const cutoff = Date.now() - olderThanMs;
+      let removed = 0;
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      for (;;) {
+        const page = await client
+          .send(new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }))
+          .catch(unavailable);
+        for (const { Key, UploadId, Initiated } of page.Uploads ?? []) {
+          if (!Key || !UploadId || !Initiated || Initiated.getTime() > cutoff) continue;
+          // Another instance's sweep may have aborted it first (404).
+          const aborted = await client
+            .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }))
+            .then(
+              () => true,
+              (err: unknown) => (isNotFound(err) ? false : unavailable(err)),
+            );
+          if (aborted) removed++;
+        }
+        if (!page.IsTruncated) return removed;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 // Deletes blobs nobody references: those of deleted holograms, and those a crashed or
-// abandoned upload left behind (listed in pending_blobs when the upload began). Runs at start-up
-// and then periodically on every instance; the work is idempotent, so instances may overlap.
+// abandoned upload left behind (listed in pending_blobs when the upload began), and what a write
+// cut off by a crash left in the store outside any key. Runs at start-up and then periodically on
+// every instance; the work is idempotent, so instances may overlap.
 import type { AppDeps } from '../deps.ts';
 
 /** A pending upload this old is abandoned (the longest upload allowed is far shorter). */
@@ -23,10 +24,12 @@ export async function deleteBlobs(deps: Pick<AppDeps, 'db' | 'storage'>, keys: s
   return gone.length;
 }
 
-/** One sweep: abandoned or orphaned pending blobs, and rate-limit windows long past. */
+/** One sweep: abandoned or orphaned pending blobs, rate-limit windows long past, and the
+ * store's incomplete writes (`incomplete`: how many; 0 while the store is unreachable). */
 export async function sweep(
   deps: Pick<AppDeps, 'db' | 'storage'>,
   abandonedAfterMs = ABANDONED_AFTER_MS,
+  incompleteAfterMs = ABANDONED_AFTER_MS,
 ) {
   const { rows } = await deps.db.query<{ blob_key: string }>(
     `SELECT b.blob_key FROM pending_blobs b
@@ -40,5 +43,7 @@ export async function sweep(
     rows.map((r) => r.blob_key),
   );
   await deps.db.query("DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'");
-  return { deleted };
+  // Best effort, like the deletions above: the next sweep tries again.
+  const incomplete = await deps.storage.sweepIncomplete(incompleteAfterMs).catch(() => 0);
+  return { deleted, incomplete };
 }
