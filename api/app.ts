@@ -20,7 +20,7 @@ import { requestLogger } from './http/logger.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { pwaRoutes } from './pwa/routes.ts';
 import { sharePageRoutes, shareRoutes } from './shares/routes.ts';
-import { StorageUnavailableError } from './storage/blob-store.ts';
+import { StorageFullError, StorageUnavailableError } from './storage/blob-store.ts';
 import { triaRoutes } from './tria/routes.ts';
 import { VERSION } from './version.ts';
 
@@ -150,6 +150,12 @@ export function createApp(deps: AppDeps) {
       deps.logger.error({ requestId: c.get('requestId'), err: err.message }, 'storage down');
       return errorResponse(c, 503, 'storage_unavailable', 'Object storage is unavailable', {
         'Retry-After': '5',
+      });
+    }
+    if (err instanceof StorageFullError) {
+      deps.logger.error({ requestId: c.get('requestId'), err: err.message }, 'storage full');
+      return errorResponse(c, 507, 'storage_full', 'There is no room left to store this upload', {
+        'Retry-After': '60',
       });
     }
     deps.logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');

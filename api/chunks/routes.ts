@@ -10,7 +10,7 @@ import { notFound } from '../holograms/routes.ts';
 import { HologramId } from '../holograms/schemas.ts';
 import { hologramExists } from '../holograms/store.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
-import { bearerSecurity, jsonResponse, v1Errors } from '../http/openapi.ts';
+import { bearerSecurity, jsonResponse, storageFull, v1Errors } from '../http/openapi.ts';
 import { type RequestBody, requestBody } from '../http/request-body.ts';
 import { PART_CONTENT_TYPES, PART_KINDS, type PartKind } from './contract.ts';
 import { parseRange } from './range.ts';
@@ -90,6 +90,7 @@ const put = createRoute({
     413: jsonResponse(ErrorBody, 'Body larger than the limit'),
     415: jsonResponse(ErrorBody, 'Not the expected content'),
     422: jsonResponse(ErrorBody, 'Checksum mismatch or invalid frames'),
+    ...storageFull,
     ...errors,
   },
 });

@@ -16,6 +16,11 @@ export const v1Errors = {
   503: jsonResponse(ErrorBody, 'Database or storage unavailable (see Retry-After)'),
 };
 
+/** What a route that stores bytes may answer besides v1Errors. */
+export const storageFull = {
+  507: jsonResponse(ErrorBody, 'No room left in storage (see Retry-After)'),
+};
+
 /** The security requirement of every /api/v1 route (scheme registered in app.ts). */
 export const bearerSecurity = [{ firebaseIdToken: [] }];
 

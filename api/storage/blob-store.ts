@@ -91,3 +91,8 @@ export async function* pieces(body: BlobBody): AsyncGenerator<Uint8Array> {
 export class StorageUnavailableError extends Error {
   override name = 'StorageUnavailableError';
 }
+
+/** Raised when the store has no room left for a write; the HTTP layer answers 507. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+}

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { streamOf } from './blob-store.contract.ts';
+import { StorageFullError } from './blob-store.ts';
 import { FileWriteError, FileWriter, SLOT_BYTES, SLOT_COUNT } from './file-writer.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'holo-file-writer-'));
@@ -73,6 +74,18 @@ describe('file writer thread', () => {
     expect(err).toBeInstanceOf(FileWriteError);
     expect((err as FileWriteError).code).toBe('EISDIR');
     expect(await tmpFiles()).toEqual([]);
+  });
+
+  it('reports a full disk as StorageFullError, leaving no temporary file', async () => {
+    const { tmp, file } = paths();
+    await mkdir(path.dirname(tmp), { recursive: true });
+    // Writes through this link reach /dev/full, which answers every write with ENOSPC.
+    await symlink('/dev/full', tmp);
+    const err = await writer.write(tmp, file, randomBytes(100_000)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageFullError);
+    expect(String(err)).toMatch(/ENOSPC/);
+    expect(await tmpFiles()).toEqual([]);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('starts a new thread for writes after it was closed', async () => {

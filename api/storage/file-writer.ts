@@ -8,7 +8,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type BlobBody, pieces, StorageUnavailableError } from './blob-store.ts';
+import { type BlobBody, pieces, StorageFullError, StorageUnavailableError } from './blob-store.ts';
 
 /** Slots in the shared buffer, and bytes per slot (32 × 256 KiB = 8 MiB). */
 export const SLOT_COUNT = 32;
@@ -130,6 +130,9 @@ export class FileWriter {
       const reply = await this.#ask({ kind: 'write', job, tmp, file, slot, length, last });
       if (reply.error) {
         if (reply.slot === null) throw new StorageUnavailableError(reply.error.message);
+        if (reply.error.code === 'ENOSPC' || reply.error.code === 'EDQUOT') {
+          throw new StorageFullError(reply.error.message);
+        }
         throw new FileWriteError(reply.error.message, reply.error.code);
       }
       return reply.stored;
