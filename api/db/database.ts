@@ -17,6 +17,8 @@ export interface Database extends Queryable {
   readonly driver: 'pglite' | 'neon';
   /** Runs `fn` inside BEGIN/COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Housekeeping a server does by itself (the sweeper calls it): PGlite runs no autovacuum. */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -101,6 +101,8 @@ export function openNeon(opts: NeonOptions): Database {
         client.release();
       }
     },
+    // The server's autovacuum does it.
+    maintain: async () => {},
     close: () => pool.end(),
   };
 }

@@ -40,6 +40,11 @@ export async function openPglite(dir?: string): Promise<Database> {
         };
         return fn(q);
       }),
+    // Single-user PGlite never vacuums by itself: without this, each upload's pending row
+    // would stay as a dead tuple for good. Cheap once done (the visibility map skips clean pages).
+    maintain: async () => {
+      await pg.exec('VACUUM');
+    },
     close: () => pg.close(),
   };
 }

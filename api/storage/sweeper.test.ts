@@ -54,4 +54,19 @@ describe('sweep', () => {
     expect(await sweep({ db, storage })).toEqual({ deleted: 0, incomplete: 1 });
     expect(await readdir(tmp)).toEqual([]);
   });
+
+  it('vacuums PGlite, so the rows every upload adds and removes do not pile up', async () => {
+    const heapBytes = async () =>
+      Number(
+        (await db.query<{ n: string }>("SELECT pg_relation_size('pending_blobs') AS n")).rows[0]?.n,
+      );
+    for (let i = 0; i < 20; i++) {
+      const keys = Array.from({ length: 100 }, (_, j) => `churn/${i}/${j}.bin`);
+      await db.query('INSERT INTO pending_blobs (blob_key) SELECT unnest($1::text[])', [keys]);
+      await db.query('DELETE FROM pending_blobs WHERE blob_key = ANY($1::text[])', [keys]);
+    }
+    expect(await heapBytes()).toBeGreaterThan(0);
+    await sweep({ db, storage });
+    expect(await heapBytes()).toBe(0);
+  });
 });

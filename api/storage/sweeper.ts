@@ -24,8 +24,9 @@ export async function deleteBlobs(deps: Pick<AppDeps, 'db' | 'storage'>, keys: s
   return gone.length;
 }
 
-/** One sweep: abandoned or orphaned pending blobs, rate-limit windows long past, and the
- * store's incomplete writes (`incomplete`: how many; 0 while the store is unreachable). */
+/** One sweep: abandoned or orphaned pending blobs, rate-limit windows long past, the database's
+ * housekeeping, and the store's incomplete writes (`incomplete`: how many; 0 while the store is
+ * unreachable). */
 export async function sweep(
   deps: Pick<AppDeps, 'db' | 'storage'>,
   abandonedAfterMs = ABANDONED_AFTER_MS,
@@ -43,6 +44,7 @@ export async function sweep(
     rows.map((r) => r.blob_key),
   );
   await deps.db.query("DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'");
+  await deps.db.maintain();
   // Best effort, like the deletions above: the next sweep tries again.
   const incomplete = await deps.storage.sweepIncomplete(incompleteAfterMs).catch(() => 0);
   return { deleted, incomplete };
