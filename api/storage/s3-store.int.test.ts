@@ -6,10 +6,10 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it, vi } from 'vitest';
+import { s3ClientFor } from '../../e2e/harness/s3.ts';
 import { blobStoreContract, readAll, streamOf } from './blob-store.contract.ts';
 import { StorageUnavailableError } from './blob-store.ts';
 import { createS3Store } from './s3-store.ts';
@@ -25,12 +25,7 @@ describe('S3 multipart', () => {
     await store.put('multipart/big.bin', streamOf(bytes, 256 * 1024));
 
     const s3 = inject('s3');
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    });
+    const client = s3ClientFor(s3);
     const head = await client.send(
       new HeadObjectCommand({ Bucket: s3.bucket, Key: 'multipart/big.bin' }),
     );
@@ -52,12 +47,7 @@ describe('S3 incomplete uploads', () => {
     // A bucket of its own: other suites' uploads in flight on the shared one are not touched.
     const s3 = inject('s3');
     const Bucket = `sweep-${randomBytes(6).toString('hex')}`;
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    });
+    const client = s3ClientFor(s3);
     try {
       await client.send(new CreateBucketCommand({ Bucket }));
       // What a process that died mid-upload leaves: an upload begun, a part sent, never completed.

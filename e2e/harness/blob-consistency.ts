@@ -6,9 +6,14 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { expect, inject } from 'vitest';
 import type { Backend } from './api-backends.ts';
+import { s3ClientFor } from './s3.ts';
 
 /** The storage prefix of one owner's blobs (as `newBlobKey` in api/chunks/store.ts makes it). */
 export const ownerPrefix = (uid: string) =>
@@ -16,13 +21,7 @@ export const ownerPrefix = (uid: string) =>
 
 let s3: S3Client | undefined;
 const s3Client = () => {
-  const { endpoint, region, accessKeyId, secretAccessKey } = inject('s3');
-  s3 ??= new S3Client({
-    endpoint,
-    region,
-    forcePathStyle: true,
-    credentials: { accessKeyId, secretAccessKey },
-  });
+  s3 ??= s3ClientFor(inject('s3'));
   return s3;
 };
 

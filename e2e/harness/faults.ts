@@ -7,9 +7,10 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { openNeon } from '../../api/db/neon.ts';
 import { freePort } from './ports.ts';
+import { s3ClientFor } from './s3.ts';
 
 export interface TcpGate {
   /** The gate's port on 127.0.0.1; connect here instead of the target. */
@@ -151,12 +152,7 @@ export interface S3Location {
 
 /** Keys of the bucket's objects under `prefix`. */
 export async function s3Blobs(s3: S3Location, prefix: string): Promise<string[]> {
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
+  const client = s3ClientFor(s3);
   try {
     const keys: string[] = [];
     let token: string | undefined;

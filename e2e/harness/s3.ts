@@ -22,6 +22,19 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
+/** Where a test S3 server is and how to sign in to it. */
+export type S3Access = Pick<S3Server, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>;
+
+/** A path-style client for a test S3 server; `destroy()` it when done. */
+export function s3ClientFor({ endpoint, region, accessKeyId, secretAccessKey }: S3Access) {
+  return new S3Client({
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+  });
+}
+
 export async function startS3Server(bucket = 'holograms-test'): Promise<S3Server> {
   const python = requireExecutable('/usr/bin/python3', 'Debian python3', 'python3');
   requireFile(path.join(MOTO_PATH, 'moto', '__init__.py'), 'moto', 'python3-moto (trixie)');
@@ -59,12 +72,7 @@ export async function startS3Server(bucket = 'holograms-test'): Promise<S3Server
     secretAccessKey: 'test',
     stop,
   };
-  const client = new S3Client({
-    endpoint: server.endpoint,
-    region: server.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  const client = s3ClientFor(server);
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   client.destroy();
   return server;
