@@ -37,8 +37,6 @@ const planChanged = (err: unknown) =>
 export interface PreparedRunner {
   /** Runs `sql` as a prepared statement; `inTransaction` when called inside pg.transaction(). */
   query<T>(sql: string, params: unknown[], inTransaction: boolean): Promise<Results<T>>;
-  /** Statements currently prepared (for tests). */
-  readonly size: number;
 }
 
 export function preparedStatements(pg: PGlite, replanAfter = REPLAN_AFTER): PreparedRunner {
@@ -117,9 +115,6 @@ export function preparedStatements(pg: PGlite, replanAfter = REPLAN_AFTER): Prep
   };
 
   return {
-    get size() {
-      return statements.size;
-    },
     async query<T>(sql: string, params: unknown[], inTransaction: boolean) {
       const run = () => pg._runExclusiveQuery(() => execute<T>(sql, params, inTransaction));
       // Outside a transaction, wait for any running one to end, as pg.query() does.
